@@ -1,0 +1,99 @@
+import { SessionStoreError } from "./errors.js";
+import type { SessionMeta } from "./types.js";
+
+/**
+ * What core keeps in a record's payload besides the data: one small JSON header line, then the
+ * data JSON. The header is parsed on every read; the data only when it is needed, so a touch
+ * or a lock check never pays for decoding the data.
+ *
+ * Format v1: `{"v":1,"a":<absolute deadline>,"s":<last seen>,...}\n<data JSON>`.
+ * JSON.stringify never emits a raw newline, so the first one always ends the header.
+ */
+export interface Envelope {
+  /** Absolute deadline, epoch ms. */
+  readonly absoluteExpiresAt: number;
+  /** Last recorded activity, epoch ms. */
+  readonly lastSeenAt: number;
+  /** PHC scrypt hash of the session's password, when it has one. */
+  readonly passwordHash?: string;
+  /** Locked: data hidden, writes refused. */
+  readonly locked: boolean;
+  /** Times of failed unlock attempts still inside the counting window. */
+  readonly failures: readonly number[];
+  /** Metadata given at create. */
+  readonly meta: SessionMeta | null;
+}
+
+interface HeaderV1 {
+  v: 1;
+  a: number;
+  s: number;
+  p?: string;
+  k?: 1;
+  f?: number[];
+  m?: SessionMeta;
+}
+
+/** An envelope header with its data JSON, as stored. */
+export interface DecodedPayload {
+  readonly envelope: Envelope;
+  readonly dataJson: string;
+}
+
+/** Builds the payload text for an envelope and already-encoded data. */
+export function encodePayload(envelope: Envelope, dataJson: string): string {
+  const header: HeaderV1 = { v: 1, a: envelope.absoluteExpiresAt, s: envelope.lastSeenAt };
+  if (envelope.passwordHash !== undefined) header.p = envelope.passwordHash;
+  if (envelope.locked) header.k = 1;
+  if (envelope.failures.length > 0) header.f = [...envelope.failures];
+  if (envelope.meta !== null) header.m = envelope.meta;
+  return `${JSON.stringify(header)}\n${dataJson}`;
+}
+
+/** Splits and checks a payload; anything malformed is a `CORRUPT_RECORD` store error. */
+export function decodePayload(payload: string, driverName: string): DecodedPayload {
+  const newline = payload.indexOf("\n");
+  if (newline > 0) {
+    let header: unknown;
+    try {
+      header = JSON.parse(payload.slice(0, newline));
+    } catch {
+      header = undefined;
+    }
+    if (isHeader(header)) {
+      return {
+        envelope: {
+          absoluteExpiresAt: header.a,
+          lastSeenAt: header.s,
+          ...(header.p !== undefined && { passwordHash: header.p }),
+          locked: header.k === 1,
+          failures: header.f ?? [],
+          meta: header.m ?? null,
+        },
+        dataJson: payload.slice(newline + 1),
+      };
+    }
+  }
+  throw corruptRecord(driverName);
+}
+
+/** The one error for a record core cannot read: it names no record content. */
+export function corruptRecord(driverName: string): SessionStoreError {
+  return new SessionStoreError(driverName, "stored session record is corrupt or unreadable", {
+    code: "CORRUPT_RECORD",
+  });
+}
+
+function isHeader(value: unknown): value is HeaderV1 {
+  if (value === null || typeof value !== "object") return false;
+  const header = value as Partial<HeaderV1>;
+  return (
+    header.v === 1 &&
+    Number.isSafeInteger(header.a) &&
+    Number.isSafeInteger(header.s) &&
+    (header.p === undefined || typeof header.p === "string") &&
+    (header.k === undefined || header.k === 1) &&
+    (header.f === undefined || (Array.isArray(header.f) && header.f.every(Number.isSafeInteger))) &&
+    (header.m === undefined || (header.m !== null && typeof header.m === "object"))
+  );
+}

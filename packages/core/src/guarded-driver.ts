@@ -1,0 +1,42 @@
+import type { SessionDriver } from "./contract.js";
+import { driverMethods } from "./contract.js";
+import { SessionStoreError, toStoreError } from "./errors.js";
+
+/** A driver seen through the manager: closed after `close()`, every failure a `SessionError`. */
+export interface GuardedDriver extends SessionDriver {
+  /** Makes every later call reject with a `CLOSED` error. */
+  markClosed(): void;
+}
+
+/**
+ * Wraps each driver method once so that calls after `close()` reject with `CLOSED` and
+ * anything a driver throws that is not a `SessionError` becomes a `SessionStoreError` with the
+ * original kept as `cause`.
+ */
+export function guardDriver(driver: SessionDriver): GuardedDriver {
+  let closed = false;
+  const guarded: Record<string, unknown> = {
+    contract: driver.contract,
+    name: driver.name,
+    capabilities: driver.capabilities,
+    markClosed: () => {
+      closed = true;
+    },
+  };
+  for (const method of driverMethods) {
+    const call = (driver as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[
+      method
+    ]!.bind(driver);
+    guarded[method] = async (...args: unknown[]) => {
+      if (closed && method !== "close") {
+        throw new SessionStoreError(driver.name, "session manager is closed", { code: "CLOSED" });
+      }
+      try {
+        return await call(...args);
+      } catch (error) {
+        throw toStoreError(driver.name, method, error);
+      }
+    };
+  }
+  return guarded as unknown as GuardedDriver;
+}
