@@ -142,7 +142,10 @@ export class ReservedKeyError extends SessionError {
   readonly key: string;
 
   constructor(key: string) {
-    super("RESERVED_KEY", `data key "${key}" is reserved; write it through its reserveKey() writer`);
+    super(
+      "RESERVED_KEY",
+      `data key "${key}" is reserved; write it through its reserveKey() writer`,
+    );
     this.key = key;
   }
 }

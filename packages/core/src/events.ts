@@ -15,13 +15,33 @@ export type DestroyReason = "destroyed" | "revoked" | "owner" | "evicted";
 
 /** Every event the manager emits. */
 export type SessionEvent =
-  | (EventBase & { readonly type: "created"; readonly handle: string; readonly owner: string | null })
+  | (EventBase & {
+      readonly type: "created";
+      readonly handle: string;
+      readonly owner: string | null;
+    })
   | (EventBase & { readonly type: "renewed"; readonly handle: string; readonly expiresAt: number })
-  | (EventBase & { readonly type: "regenerated"; readonly handle: string; readonly previousHandle: string })
+  | (EventBase & {
+      readonly type: "regenerated";
+      readonly handle: string;
+      readonly previousHandle: string;
+    })
   | (EventBase & { readonly type: "locked"; readonly handle: string })
-  | (EventBase & { readonly type: "unlocked"; readonly handle: string; readonly previousHandle: string })
-  | (EventBase & { readonly type: "unlock-failed"; readonly handle: string; readonly failures: number })
-  | (EventBase & { readonly type: "destroyed"; readonly handle: string; readonly reason: DestroyReason })
+  | (EventBase & {
+      readonly type: "unlocked";
+      readonly handle: string;
+      readonly previousHandle: string;
+    })
+  | (EventBase & {
+      readonly type: "unlock-failed";
+      readonly handle: string;
+      readonly failures: number;
+    })
+  | (EventBase & {
+      readonly type: "destroyed";
+      readonly handle: string;
+      readonly reason: DestroyReason;
+    })
   | (EventBase & { readonly type: "expired"; readonly handle: string })
   | (EventBase & {
       readonly type: "takeover";

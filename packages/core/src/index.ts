@@ -37,9 +37,9 @@ export {
   type SessionEventListener,
   type SessionEventType,
 } from "./events.js";
-export { type MigrateOptions, migrate } from "./migrate.js";
 export { createSessionManager, type DataUpdate, SessionManager } from "./manager.js";
 export { memoryDriver } from "./memory-driver.js";
+export { type MigrateOptions, migrate } from "./migrate.js";
 export type { StandardSchemaV1 } from "./standard-schema.js";
 export { generateToken } from "./token.js";
 export type {

@@ -93,7 +93,9 @@ export class Keyspace {
   /** Throws `ConfigError` unless `owner` is a non-empty string of at most 1024 characters. */
   assertOwner(owner: unknown): void {
     if (typeof owner !== "string" || owner.length === 0 || owner.length > MAX_OWNER_LENGTH) {
-      throw new ConfigError(`owner must be a non-empty string of at most ${MAX_OWNER_LENGTH} characters`);
+      throw new ConfigError(
+        `owner must be a non-empty string of at most ${MAX_OWNER_LENGTH} characters`,
+      );
     }
   }
 }

@@ -11,10 +11,15 @@ import {
 import { insertWithNewToken } from "./new-session.js";
 import { moveSlotHolder } from "./owners.js";
 import { assertPassword, hashPassword, verifyPassword } from "./password.js";
-import { decodeSessionData, type LoadedSession, loadByToken, sealRecordPayload } from "./records.js";
+import {
+  decodeSessionData,
+  type LoadedSession,
+  loadByToken,
+  sealRecordPayload,
+} from "./records.js";
 import { backoff, MAX_WRITE_ATTEMPTS } from "./retry.js";
 import { afterWrite, deadlineAt, nextRecord, sessionView } from "./session-view.js";
-import type { ActiveSession, LockedSession, Session } from "./types.js";
+import type { ActiveSession, LockedSession } from "./types.js";
 
 /** Throws the error for a token that found no live session. */
 export function notFound(state: "missing" | "expired"): never {
@@ -47,7 +52,8 @@ export async function lockSession(
     if (loaded.envelope.locked) return sessionView(ctx, loaded, token, null) as LockedSession;
     const envelope: Envelope = { ...loaded.envelope, passwordHash, locked: true, failures: [] };
     const record = nextRecord(ctx, loaded, { envelope });
-    if (await ctx.driver.compareAndSet(record, loaded.record.version, loaded.now)) {
+    // The clock is read again: hashing the password took a while since the load.
+    if (await ctx.driver.compareAndSet(record, loaded.record.version, ctx.clock.now())) {
       emit(ctx, { type: "locked", handle: loaded.handle });
       return sessionView(ctx, afterWrite(loaded, record, envelope), token, null) as LockedSession;
     }
@@ -68,10 +74,16 @@ export async function unlockSession<Data>(
   assertPassword(password);
   const current = await loadForLocking(ctx, token, password);
   if (!current.envelope.locked) {
-    return sessionView<Data>(ctx, current, token, await decodeSessionData(ctx, current.dataJson)) as ActiveSession<Data>;
+    return sessionView<Data>(
+      ctx,
+      current,
+      token,
+      await decodeSessionData(ctx, current.dataJson),
+    ) as ActiveSession<Data>;
   }
   const loaded = await checkPassword(ctx, token, password);
-  const now = loaded.now;
+  // Verifying took a scrypt hash: judge the write by the clock as it is now.
+  const now = ctx.clock.now();
   // Kill the old record first: of two concurrent unlocks only one wins this write.
   const dead = { ...loaded.record, expiresAt: 0, version: loaded.record.version + 1 };
   if (!(await ctx.driver.compareAndSet(dead, loaded.record.version, now))) {
@@ -145,9 +157,4 @@ async function loadForLocking(
   if (result.state === "found") return result.session;
   if (password !== undefined) await verifyPassword(password, undefined);
   return notFound(result.state);
-}
-
-/** Narrows a view to the unlocked shape (used after checks that guarantee it). */
-export function asActive<Data>(session: Session<Data>): ActiveSession<Data> {
-  return session as ActiveSession<Data>;
 }

@@ -1,5 +1,6 @@
 import type { ManagerContext } from "./context.js";
 import { emit } from "./context.js";
+import { encodeData } from "./data-codec.js";
 import { parseDuration } from "./duration.js";
 import type { Envelope } from "./envelope.js";
 import {
@@ -30,7 +31,6 @@ import { backoff, MAX_WRITE_ATTEMPTS } from "./retry.js";
 import { afterWrite, deadlineAt, nextRecord, sessionView } from "./session-view.js";
 import { Sweeper } from "./sweeper.js";
 import { assertToken } from "./token.js";
-import { encodeData } from "./data-codec.js";
 import { exportRecords, importRecords } from "./transfer.js";
 import type {
   ActiveSession,
@@ -107,7 +107,8 @@ export class SessionManager<Data = Record<string, JsonValue>> implements EventSo
     }
     const meta = options.meta ?? null;
     if (meta !== null) {
-      if (typeof meta !== "object" || Array.isArray(meta)) throw new ConfigError("meta must be an object");
+      if (typeof meta !== "object" || Array.isArray(meta))
+        throw new ConfigError("meta must be an object");
       encodeSessionMeta(meta);
     }
     const data = (options.data ?? {}) as Data;
@@ -177,7 +178,11 @@ export class SessionManager<Data = Record<string, JsonValue>> implements EventSo
    * (function form: no update is ever lost); with `expectedVersion` a changed session throws
    * `SessionConflictError` instead. Counts as activity (renews the idle window).
    */
-  async update(id: string, next: DataUpdate<Data>, options: UpdateOptions = {}): Promise<ActiveSession<Data>> {
+  async update(
+    id: string,
+    next: DataUpdate<Data>,
+    options: UpdateOptions = {},
+  ): Promise<ActiveSession<Data>> {
     this.#enter();
     return this.#update(id, next, options, false);
   }
@@ -226,7 +231,8 @@ export class SessionManager<Data = Record<string, JsonValue>> implements EventSo
       }),
       now,
     );
-    if (record.owner !== null) await moveSlotHolder(ctx, record.owner, record.key, inserted.record.key, now);
+    if (record.owner !== null)
+      await moveSlotHolder(ctx, record.owner, record.key, inserted.record.key, now);
     emit(ctx, { type: "regenerated", handle: inserted.handle, previousHandle: loaded.handle });
     const moved = { ...afterWrite(loaded, inserted.record, envelope), handle: inserted.handle };
     return (await this.#view(moved, inserted.token)) as ActiveSession<Data>;
@@ -285,7 +291,8 @@ export class SessionManager<Data = Record<string, JsonValue>> implements EventSo
     let removed = 0;
     if (exceptKey === undefined) {
       // One driver call per stored owner form: sessions created meanwhile go too.
-      for (const form of ctx.keys.ownerForms(owner)) removed += await ctx.driver.deleteByOwner(form);
+      for (const form of ctx.keys.ownerForms(owner))
+        removed += await ctx.driver.deleteByOwner(form);
     } else {
       for (const record of records) {
         if (record.key !== exceptKey && (await ctx.driver.delete(record.key))) removed++;
@@ -371,7 +378,11 @@ export class SessionManager<Data = Record<string, JsonValue>> implements EventSo
     const owners = new Set<string>();
     let cursor: string | undefined;
     do {
-      const page = await ctx.driver.scan({ cursor, limit: STATS_PAGE, prefix: ctx.keys.sessionPrefix });
+      const page = await ctx.driver.scan({
+        cursor,
+        limit: STATS_PAGE,
+        prefix: ctx.keys.sessionPrefix,
+      });
       for (const loaded of openMany(ctx, page.records, "stats", ctx.clock.now())) {
         if (loaded.envelope.locked) locked++;
         else active++;
@@ -425,13 +436,17 @@ export class SessionManager<Data = Record<string, JsonValue>> implements EventSo
 
   #enter(): void {
     if (this.#closed) {
-      throw new SessionStoreError(this.#ctx.driver.name, "session manager is closed", { code: "CLOSED" });
+      throw new SessionStoreError(this.#ctx.driver.name, "session manager is closed", {
+        code: "CLOSED",
+      });
     }
     this.#sweeper.maybeSweep();
   }
 
   async #view(loaded: LoadedSession, token: string): Promise<Session<Data>> {
-    const data = loaded.envelope.locked ? null : await decodeSessionData(this.#ctx, loaded.dataJson);
+    const data = loaded.envelope.locked
+      ? null
+      : await decodeSessionData(this.#ctx, loaded.dataJson);
     return sessionView<Data>(this.#ctx, loaded, token, data);
   }
 
@@ -443,7 +458,8 @@ export class SessionManager<Data = Record<string, JsonValue>> implements EventSo
     const { record, now } = loaded;
     const expiresAt = deadlineAt(ctx, loaded.envelope, now);
     const sinceRenewal = now - (record.expiresAt - idleMs);
-    if (expiresAt <= record.expiresAt || sinceRenewal < ctx.renewalThreshold * idleMs) return loaded;
+    if (expiresAt <= record.expiresAt || sinceRenewal < ctx.renewalThreshold * idleMs)
+      return loaded;
     if (!(await ctx.driver.touch(record.key, expiresAt, now))) return null;
     emit(ctx, { type: "renewed", handle: loaded.handle, expiresAt });
     return { ...loaded, record: { ...record, expiresAt } };
@@ -469,13 +485,17 @@ export class SessionManager<Data = Record<string, JsonValue>> implements EventSo
         throw new SessionConflictError();
       }
       const previous =
-        isFunction || checkReserved ? ((await decodeSessionData(ctx, loaded.dataJson)) as Data) : undefined;
+        isFunction || checkReserved
+          ? ((await decodeSessionData(ctx, loaded.dataJson)) as Data)
+          : undefined;
       const value = isFunction
         ? await (next as (previous: Data) => Data | Promise<Data>)(previous as Data)
         : (next as Data);
       if (checkReserved) assertReservedUnchanged(ctx.reserved, previous, value);
       const dataJson = await encodeSessionData(ctx, value);
-      const now = loaded.now;
+      // Read the clock again: the update function may have taken a while, and a write
+      // judged against the load time could revive a session that expired meanwhile.
+      const now = ctx.clock.now();
       const envelope = { ...loaded.envelope, lastSeenAt: now };
       const record = nextRecord(ctx, loaded, {
         envelope,
@@ -483,7 +503,12 @@ export class SessionManager<Data = Record<string, JsonValue>> implements EventSo
         expiresAt: deadlineAt(ctx, envelope, now),
       });
       if (await ctx.driver.compareAndSet(record, loaded.record.version, now)) {
-        return sessionView<Data>(ctx, afterWrite(loaded, record, envelope, dataJson), id, value) as ActiveSession<Data>;
+        return sessionView<Data>(
+          ctx,
+          afterWrite(loaded, record, envelope, dataJson),
+          id,
+          value,
+        ) as ActiveSession<Data>;
       }
       if (expectedVersion !== undefined) {
         emit(ctx, { type: "conflict", handle: loaded.handle, operation: "update" });

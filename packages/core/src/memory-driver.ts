@@ -23,9 +23,9 @@ export function memoryDriver(): SessionDriver {
 
   const indexOwner = (record: StoredSession): void => {
     if (record.owner === null) return;
-    let keys = owners.get(record.owner);
-    if (!keys) owners.set(record.owner, (keys = new Set()));
-    keys.add(record.key);
+    const keys = owners.get(record.owner);
+    if (keys) keys.add(record.key);
+    else owners.set(record.owner, new Set([record.key]));
   };
   const unindexOwner = (record: StoredSession): void => {
     if (record.owner === null) return;

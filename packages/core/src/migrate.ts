@@ -71,7 +71,11 @@ export async function migrate(
   return { imported, skipped, expired };
 }
 
-async function call<T>(driver: SessionDriver, operation: string, work: () => Promise<T>): Promise<T> {
+async function call<T>(
+  driver: SessionDriver,
+  operation: string,
+  work: () => Promise<T>,
+): Promise<T> {
   try {
     return await work();
   } catch (error) {

@@ -1,5 +1,5 @@
-import type { StoredSession } from "./contract.js";
 import type { ManagerContext } from "./context.js";
+import type { StoredSession } from "./contract.js";
 import { SessionStoreError } from "./errors.js";
 
 /** A record just inserted under a fresh token. */

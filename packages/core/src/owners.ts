@@ -1,6 +1,6 @@
-import type { StoredSession } from "./contract.js";
 import type { ManagerContext } from "./context.js";
 import { emit } from "./context.js";
+import type { StoredSession } from "./contract.js";
 import { OwnerBusyError, SessionConflictError } from "./errors.js";
 import { type InsertedSession, insertWithNewToken } from "./new-session.js";
 
@@ -17,27 +17,30 @@ export async function listOwnerRecords(
 }
 
 /**
- * `maxSessionsPerOwner`: evicts the oldest live sessions beyond the limit, never `keepKey`.
- * Every process sorts the same way (createdAt, then key), so concurrent creators agree on
- * which sessions go.
+ * `maxSessionsPerOwner`: keeps the owner's newest sessions (createdAt, then key) and evicts
+ * the rest. Every process ranks the same way, so concurrent creators agree on which sessions
+ * go and exactly the limit remains. Throws `SessionConflictError` when the caller's own new
+ * session (`ownKey`) ranked out: only a burst of same-millisecond logins beyond the limit.
  */
 export async function evictOverLimit(
   ctx: ManagerContext,
   owner: string,
-  keepKey: string,
+  ownKey: string,
   now: number,
 ): Promise<void> {
   const limit = ctx.maxPerOwner;
   if (limit === undefined) return;
   const live = await listOwnerRecords(ctx, owner, now);
-  if (live.length <= limit) return;
-  const others = live
-    .filter((record) => record.key !== keepKey)
-    .sort((a, b) => b.createdAt - a.createdAt || (a.key < b.key ? 1 : -1));
-  for (const victim of others.slice(limit - 1)) {
+  const ranked = live.sort((a, b) => b.createdAt - a.createdAt || (a.key < b.key ? 1 : -1));
+  const victims = ranked.slice(limit);
+  for (const victim of victims) {
     if (await ctx.driver.delete(victim.key)) {
       emit(ctx, { type: "destroyed", handle: ctx.keys.handleOfKey(victim.key), reason: "evicted" });
     }
+  }
+  const kept = ranked.slice(0, limit);
+  if (!kept.some((record) => record.key === ownKey)) {
+    throw new SessionConflictError("evicted at once by concurrent logins of the same owner");
   }
 }
 

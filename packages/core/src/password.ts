@@ -37,12 +37,22 @@ async function withHashSlot<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-function derive(password: string, salt: Buffer, logN: number, r: number, p: number): Promise<Buffer> {
+function derive(
+  password: string,
+  salt: Buffer,
+  logN: number,
+  r: number,
+  p: number,
+): Promise<Buffer> {
   return withHashSlot(
     () =>
       new Promise<Buffer>((resolve, reject) => {
-        scrypt(password, salt, KEY_LENGTH, { N: 2 ** logN, r, p, maxmem: MAX_MEMORY }, (error, key) =>
-          error ? reject(error) : resolve(key),
+        scrypt(
+          password,
+          salt,
+          KEY_LENGTH,
+          { N: 2 ** logN, r, p, maxmem: MAX_MEMORY },
+          (error, key) => (error ? reject(error) : resolve(key)),
         );
       }),
   );
@@ -75,7 +85,10 @@ let decoyHash: Promise<string> | undefined;
  * True when `password` matches the PHC string. With `stored` undefined it still spends one
  * full hash and returns false.
  */
-export async function verifyPassword(password: string, stored: string | undefined): Promise<boolean> {
+export async function verifyPassword(
+  password: string,
+  stored: string | undefined,
+): Promise<boolean> {
   if (stored === undefined) {
     decoyHash ??= hashPassword("decoy password for constant work");
     stored = await decoyHash;
@@ -86,6 +99,12 @@ export async function verifyPassword(password: string, stored: string | undefine
   if (!match) return false;
   const [, logN, r, p, salt, hash] = match;
   const expected = Buffer.from(hash!, "base64");
-  const actual = await derive(password, Buffer.from(salt!, "base64"), Number(logN), Number(r), Number(p));
+  const actual = await derive(
+    password,
+    Buffer.from(salt!, "base64"),
+    Number(logN),
+    Number(r),
+    Number(p),
+  );
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }

@@ -34,12 +34,15 @@ export function parsePortableRecord(
   }
   if (
     record.owner !== null &&
-    (typeof record.owner !== "string" || record.owner.length === 0 || record.owner.length > MAX_OWNER_CHARS)
+    (typeof record.owner !== "string" ||
+      record.owner.length === 0 ||
+      record.owner.length > MAX_OWNER_CHARS)
   ) {
     fail("owner", `must be null or a string of 1 to ${MAX_OWNER_CHARS} characters`);
   }
   if (typeof record.payload !== "string") fail("payload", "must be a string");
-  if ((record.payload as string).length > maxPayloadChars) fail("payload", "is over the size limit");
+  if ((record.payload as string).length > maxPayloadChars)
+    fail("payload", "is over the size limit");
   for (const field of ["createdAt", "expiresAt"] as const) {
     const time = record[field];
     if (typeof time !== "number" || !Number.isSafeInteger(time) || time < 0) {
@@ -49,7 +52,11 @@ export function parsePortableRecord(
   if ((record.expiresAt as number) < (record.createdAt as number)) {
     fail("expiresAt", "is before createdAt");
   }
-  if (typeof record.version !== "number" || !Number.isSafeInteger(record.version) || record.version < 1) {
+  if (
+    typeof record.version !== "number" ||
+    !Number.isSafeInteger(record.version) ||
+    record.version < 1
+  ) {
     fail("version", "must be a whole number of at least 1");
   }
   return record as unknown as PortableRecord;

@@ -1,6 +1,6 @@
-import type { StoredSession } from "./contract.js";
 import type { ManagerContext } from "./context.js";
 import { emit } from "./context.js";
+import type { StoredSession } from "./contract.js";
 import { decodeData, encodeData } from "./data-codec.js";
 import { corruptRecord, decodePayload, type Envelope, encodePayload } from "./envelope.js";
 import { SerializationError, SessionError } from "./errors.js";
@@ -102,9 +102,7 @@ async function validateData(ctx: ManagerContext, data: unknown): Promise<unknown
   if (!result.issues) return result.value;
   // Issue messages may quote the data; only the paths are safe to put in an error (LG-1).
   const paths = result.issues.map((issue) =>
-    (issue.path ?? [])
-      .map((part) => String(typeof part === "object" ? part.key : part))
-      .join("."),
+    (issue.path ?? []).map((part) => String(typeof part === "object" ? part.key : part)).join("."),
   );
   throw new SerializationError(
     `session data failed validation at ${paths.map((path) => `"${path || "(root)"}"`).join(", ")}`,

@@ -11,7 +11,11 @@ function isRecord(value: unknown): value is DataRecord {
 }
 
 /** Throws `ReservedKeyError` when `next` changes a reserved top-level key of `previous`. */
-export function assertReservedUnchanged(reserved: Set<string>, previous: unknown, next: unknown): void {
+export function assertReservedUnchanged(
+  reserved: Set<string>,
+  previous: unknown,
+  next: unknown,
+): void {
   const before = isRecord(previous) ? previous : {};
   const after = isRecord(next) ? next : {};
   for (const key of reserved) {
@@ -42,7 +46,8 @@ export function createReservedKeyWriter<Value extends JsonValue>(
   ctx.reserved.add(key);
   const asRecord = (data: unknown): DataRecord => {
     if (data === undefined || data === null) return {};
-    if (!isRecord(data)) throw new SerializationError("reserved keys need the session data to be an object");
+    if (!isRecord(data))
+      throw new SerializationError("reserved keys need the session data to be an object");
     return data;
   };
   return {

@@ -23,29 +23,40 @@ export function resolveOptions<Data>(options: SessionManagerOptions<Data>): Mana
   const driver = guardDriver(defineDriver(options.driver));
   const ttlMs = parseDuration(options.ttl ?? DEFAULT_TTL, "ttl");
   const idleMs =
-    options.idleTimeout === undefined ? undefined : parseDuration(options.idleTimeout, "idleTimeout");
+    options.idleTimeout === undefined
+      ? undefined
+      : parseDuration(options.idleTimeout, "idleTimeout");
   const renewalThreshold = options.renewal?.threshold ?? DEFAULT_RENEWAL_THRESHOLD;
   if (!(renewalThreshold >= 0 && renewalThreshold <= 1)) {
     throw new ConfigError("renewal.threshold must be between 0 and 1");
   }
   const uniquePerOwner = options.uniquePerOwner ?? false;
   const takeoverMs =
-    uniquePerOwner === false
-      ? undefined
-      : parseTakeover(uniquePerOwner.takeoverAfter);
+    uniquePerOwner === false ? undefined : parseTakeover(uniquePerOwner.takeoverAfter);
   const maxPerOwner = options.maxSessionsPerOwner;
   if (maxPerOwner !== undefined && !(Number.isSafeInteger(maxPerOwner) && maxPerOwner >= 1)) {
     throw new ConfigError("maxSessionsPerOwner must be a whole number of at least 1");
   }
   const maxBytes = positiveInteger(options.maxDataBytes ?? DEFAULT_MAX_DATA_BYTES, "maxDataBytes");
   const maxDepth = positiveInteger(options.maxDataDepth ?? DEFAULT_MAX_DATA_DEPTH, "maxDataDepth");
-  const attemptsMax = positiveInteger(options.unlockAttempts?.max ?? DEFAULT_MAX_ATTEMPTS, "unlockAttempts.max");
-  const windowMs = parseDuration(options.unlockAttempts?.window ?? DEFAULT_ATTEMPT_WINDOW, "unlockAttempts.window");
+  const attemptsMax = positiveInteger(
+    options.unlockAttempts?.max ?? DEFAULT_MAX_ATTEMPTS,
+    "unlockAttempts.max",
+  );
+  const windowMs = parseDuration(
+    options.unlockAttempts?.window ?? DEFAULT_ATTEMPT_WINDOW,
+    "unlockAttempts.window",
+  );
   if (options.idFactory !== undefined && typeof options.idFactory !== "function") {
     throw new ConfigError("idFactory must be a function returning a token");
   }
-  if (options.validate !== undefined && typeof options.validate?.["~standard"]?.validate !== "function") {
-    throw new ConfigError("validate must be a Standard Schema validator (zod, valibot, arktype...)");
+  if (
+    options.validate !== undefined &&
+    typeof options.validate?.["~standard"]?.validate !== "function"
+  ) {
+    throw new ConfigError(
+      "validate must be a Standard Schema validator (zod, valibot, arktype...)",
+    );
   }
   const events = new EventHub();
   if (options.onEvent) events.subscribe(options.onEvent);

@@ -1,8 +1,8 @@
 import type { ManagerContext } from "./context.js";
+import type { StoredSession } from "./contract.js";
 import type { Envelope } from "./envelope.js";
 import type { LoadedSession } from "./records.js";
 import { infoOf, sealRecordPayload } from "./records.js";
-import type { StoredSession } from "./contract.js";
 import type { ActiveSession, LockedSession, Session, SessionInfo } from "./types.js";
 
 /** The session as a caller sees it: listing fields plus the token and (unless locked) data. */

@@ -1,5 +1,5 @@
-import type { StoredSession } from "./contract.js";
 import type { ManagerContext } from "./context.js";
+import type { StoredSession } from "./contract.js";
 import { SerializationError, SessionConflictError } from "./errors.js";
 import { parsePortableRecord, toStoredRecord } from "./portable-record.js";
 import { openRecord } from "./records.js";
@@ -15,7 +15,11 @@ const EXPORT_PAGE = 500;
 export async function* exportRecords(ctx: ManagerContext): AsyncGenerator<PortableRecord> {
   let cursor: string | undefined;
   do {
-    const page = await ctx.driver.scan({ cursor, limit: EXPORT_PAGE, prefix: ctx.keys.sessionPrefix });
+    const page = await ctx.driver.scan({
+      cursor,
+      limit: EXPORT_PAGE,
+      prefix: ctx.keys.sessionPrefix,
+    });
     const now = ctx.clock.now();
     for (const record of page.records) {
       if (record.expiresAt <= now) continue;
@@ -94,10 +98,13 @@ async function readAll(
     position++;
     const portable = parsePortableRecord(value, position, maxPayloadChars);
     if (seen.has(portable.key)) {
-      throw new SerializationError(`import record ${position}: field "key" repeats an earlier record`, {
-        record: position,
-        field: "key",
-      });
+      throw new SerializationError(
+        `import record ${position}: field "key" repeats an earlier record`,
+        {
+          record: position,
+          field: "key",
+        },
+      );
     }
     seen.add(portable.key);
     const record = toStoredRecord(portable, (handle) => ctx.keys.sessionKey(handle), ownerPrefix);

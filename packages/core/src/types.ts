@@ -6,7 +6,13 @@ import type { SessionEventListener } from "./events.js";
 import type { StandardSchemaV1 } from "./standard-schema.js";
 
 /** A JSON value, the only kind of session data. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | JsonValue[]
+  | { [key: string]: JsonValue };
 
 /** Metadata kept beside the data and shown in listings (device, user agent, IP...). */
 export type SessionMeta = { readonly [key: string]: JsonValue };
