@@ -238,7 +238,10 @@ export class SessionManager<Data = Record<string, JsonValue>> implements EventSo
     return (await this.#view(moved, inserted.token)) as ActiveSession<Data>;
   }
 
-  /** Destroys the session of a token; `false` when there was none. */
+  /**
+   * Destroys the session of a token; `false` when there was none. One driver call: an expired
+   * record not yet swept is removed too and counts as destroyed.
+   */
   async destroy(id: string): Promise<boolean> {
     this.#enter();
     assertToken(id);
@@ -290,9 +293,13 @@ export class SessionManager<Data = Record<string, JsonValue>> implements EventSo
     const records = await listOwnerRecords(ctx, owner, now);
     let removed = 0;
     if (exceptKey === undefined) {
-      // One driver call per stored owner form: sessions created meanwhile go too.
-      for (const form of ctx.keys.ownerForms(owner))
-        removed += await ctx.driver.deleteByOwner(form);
+      // One driver call per stored owner form: sessions created meanwhile go too. The driver
+      // also counts expired leftovers it swept; report the live sessions ended, like the events.
+      let deleted = 0;
+      for (const form of ctx.keys.ownerForms(owner)) {
+        deleted += await ctx.driver.deleteByOwner(form);
+      }
+      removed = Math.min(deleted, records.length);
     } else {
       for (const record of records) {
         if (record.key !== exceptKey && (await ctx.driver.delete(record.key))) removed++;
