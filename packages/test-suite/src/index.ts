@@ -1,1 +1,20 @@
-export {};
+export {
+  type AppRecordsInit,
+  appRecords,
+  DAY,
+  FIXED_EPOCH,
+  HOUR,
+  type ManualClock,
+  MINUTE,
+  manualClock,
+  megabytePayload,
+  ownerKey,
+  PAYLOAD_SAMPLES,
+  SECOND,
+  sessionKey,
+  startTime,
+  storedRecord,
+} from "./fixtures.js";
+export type { ConformanceLevel, ConformanceOptions, DriverFactoryContext } from "./options.js";
+export { collect, scanAll, scanPages, sortByKey, sortedKeys } from "./readers.js";
+export { runConformance } from "./run-conformance.js";

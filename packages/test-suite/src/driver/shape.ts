@@ -1,0 +1,37 @@
+import { CONTRACT_VERSION, defineDriver, type SessionDriver } from "@sessions/core";
+import { describe, expect, it } from "vitest";
+import type { Backend } from "../backend.js";
+
+const METHODS = [
+  "get",
+  "insert",
+  "compareAndSet",
+  "touch",
+  "delete",
+  "listByOwner",
+  "deleteByOwner",
+  "deleteExpired",
+  "scan",
+  "count",
+  "clear",
+  "close",
+] as const satisfies readonly (keyof SessionDriver)[];
+
+/** The driver declares contract 1, a name, its capabilities and every method. */
+export function shapeChecks(backend: Backend): void {
+  describe("contract shape", () => {
+    it("declares contract 1, a name, boolean capabilities and every method", async () => {
+      const { driver } = await backend.open();
+      expect(driver.contract).toBe(CONTRACT_VERSION);
+      expect(driver.contract).toBe(1);
+      expect(typeof driver.name).toBe("string");
+      expect(driver.name.length).toBeGreaterThan(0);
+      expect(typeof driver.capabilities.nativeTtl).toBe("boolean");
+      expect(typeof driver.capabilities.crossProcess).toBe("boolean");
+      for (const method of METHODS) {
+        expect(typeof driver[method], `driver.${method}`).toBe("function");
+      }
+      expect(defineDriver(driver)).toBe(driver);
+    });
+  });
+}
