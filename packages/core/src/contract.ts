@@ -119,4 +119,4 @@ const DRIVER_METHODS = [
 ] as const satisfies readonly (keyof SessionDriver)[];
 
 /** Names of the methods every driver implements. */
-export const driverMethods: readonly string[] = DRIVER_METHODS;
+export const driverMethods: readonly (keyof SessionDriver)[] = DRIVER_METHODS;

@@ -23,3 +23,25 @@ export function findFreePort(host = "127.0.0.1"): Promise<number> {
     });
   });
 }
+
+/**
+ * Runs `start` on the probed port; when the server reports the port taken (another process
+ * bound it between our probe and the server's bind), probes a new one through `movePort` and
+ * tries again, up to three times. A port the caller asked for is never changed.
+ */
+export async function startOnFreePort(
+  start: () => Promise<void>,
+  options: { readonly requested: number | undefined; readonly log: () => string },
+  movePort: (port: number) => void,
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await start();
+      return;
+    } catch (error) {
+      const portTaken = /Address already in use/.test(options.log());
+      if (options.requested !== undefined || attempt >= 3 || !portTaken) throw error;
+      movePort(await findFreePort());
+    }
+  }
+}

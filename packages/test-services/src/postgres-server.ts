@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
 import { findPostgresBinDir, INSTALL_COMMAND } from "./binaries.js";
-import { findFreePort } from "./free-port.js";
+import { findFreePort, startOnFreePort } from "./free-port.js";
 import {
   logTail,
   type ManagedProcess,
@@ -196,17 +196,13 @@ export async function startPostgres(options: PostgresServerOptions = {}): Promis
       chownSync(socketDir, user.uid, user.gid);
     }
     if (!existsSync(join(dataDir, "PG_VERSION"))) await initCluster(binDir, dataDir, dir, user);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await start();
-        break;
-      } catch (error) {
-        // the probed port can be taken before we bind it: pick another unless it was asked for
-        const portTaken = /Address already in use/.test(logTail(logFile));
-        if (options.port !== undefined || attempt >= 3 || !portTaken) throw error;
-        port = await findFreePort();
-      }
-    }
+    await startOnFreePort(
+      start,
+      { requested: options.port, log: () => logTail(logFile) },
+      (next) => {
+        port = next;
+      },
+    );
   } catch (error) {
     await stop();
     throw error;

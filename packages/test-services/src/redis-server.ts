@@ -3,7 +3,7 @@ import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { findRedisServer } from "./binaries.js";
-import { findFreePort } from "./free-port.js";
+import { findFreePort, startOnFreePort } from "./free-port.js";
 import {
   logTail,
   type ManagedProcess,
@@ -142,17 +142,13 @@ export async function startRedis(options: RedisServerOptions = {}): Promise<Redi
   };
 
   try {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await start();
-        break;
-      } catch (error) {
-        // the probed port can be taken before we bind it: pick another unless it was asked for
-        const portTaken = /Address already in use/.test(logTail(logFile));
-        if (options.port !== undefined || attempt >= 3 || !portTaken) throw error;
-        port = await findFreePort();
-      }
-    }
+    await startOnFreePort(
+      start,
+      { requested: options.port, log: () => logTail(logFile) },
+      (next) => {
+        port = next;
+      },
+    );
   } catch (error) {
     await stop();
     throw error;

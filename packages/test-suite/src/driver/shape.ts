@@ -1,21 +1,6 @@
-import { CONTRACT_VERSION, defineDriver, type SessionDriver } from "@sessions/core";
+import { CONTRACT_VERSION, defineDriver, driverMethods } from "@sessions/core";
 import { describe, expect, it } from "vitest";
 import type { Backend } from "../backend.js";
-
-const METHODS = [
-  "get",
-  "insert",
-  "compareAndSet",
-  "touch",
-  "delete",
-  "listByOwner",
-  "deleteByOwner",
-  "deleteExpired",
-  "scan",
-  "count",
-  "clear",
-  "close",
-] as const satisfies readonly (keyof SessionDriver)[];
 
 /** The driver declares contract 1, a name, its capabilities and every method. */
 export function shapeChecks(backend: Backend): void {
@@ -28,7 +13,7 @@ export function shapeChecks(backend: Backend): void {
       expect(driver.name.length).toBeGreaterThan(0);
       expect(typeof driver.capabilities.nativeTtl).toBe("boolean");
       expect(typeof driver.capabilities.crossProcess).toBe("boolean");
-      for (const method of METHODS) {
+      for (const method of driverMethods) {
         expect(typeof driver[method], `driver.${method}`).toBe("function");
       }
       expect(defineDriver(driver)).toBe(driver);
