@@ -28,7 +28,11 @@ export function encodeData(data: unknown, limits: DataLimits): string {
     const size = Buffer.byteLength(json, "utf8");
     if (size > limits.maxBytes) throw new PayloadTooLargeError(size, limits.maxBytes);
   }
-  if (json.length > limits.maxDepth * 2 && jsonDepth(json) > limits.maxDepth) {
+  if (
+    json.length > limits.maxDepth * 2 &&
+    mayBeDeeperThan(json, limits.maxDepth) &&
+    jsonDepth(json) > limits.maxDepth
+  ) {
     throw new SerializationError(`session data is nested deeper than ${limits.maxDepth} levels`);
   }
   return json;
@@ -37,6 +41,22 @@ export function encodeData(data: unknown, limits: DataLimits): string {
 /** Parses stored data JSON. `JSON.parse` keeps `__proto__` as an own property: no pollution. */
 export function decodeData(json: string): unknown {
   return JSON.parse(json);
+}
+
+/**
+ * Cheap pre-check: nesting can never exceed the number of opening brackets, which native
+ * `indexOf` counts far faster than a character loop (typical data has few of them).
+ */
+function mayBeDeeperThan(json: string, maxDepth: number): boolean {
+  let openings = 0;
+  for (const bracket of ["{", "["]) {
+    let at = json.indexOf(bracket);
+    while (at !== -1) {
+      if (++openings > maxDepth) return true;
+      at = json.indexOf(bracket, at + 1);
+    }
+  }
+  return false;
 }
 
 const QUOTE = 34;

@@ -24,6 +24,7 @@ export interface Envelope {
   readonly meta: SessionMeta | null;
 }
 
+/** The header as parsed (fields in the order `encodePayload` writes them). */
 interface HeaderV1 {
   v: 1;
   a: number;
@@ -42,12 +43,14 @@ export interface DecodedPayload {
 
 /** Builds the payload text for an envelope and already-encoded data. */
 export function encodePayload(envelope: Envelope, dataJson: string): string {
-  const header: HeaderV1 = { v: 1, a: envelope.absoluteExpiresAt, s: envelope.lastSeenAt };
-  if (envelope.passwordHash !== undefined) header.p = envelope.passwordHash;
-  if (envelope.locked) header.k = 1;
-  if (envelope.failures.length > 0) header.f = [...envelope.failures];
-  if (envelope.meta !== null) header.m = envelope.meta;
-  return `${JSON.stringify(header)}\n${dataJson}`;
+  // Written by hand: the numbers need no escaping, and this runs on every write.
+  let header = `{"v":1,"a":${envelope.absoluteExpiresAt},"s":${envelope.lastSeenAt}`;
+  if (envelope.passwordHash !== undefined)
+    header += `,"p":${JSON.stringify(envelope.passwordHash)}`;
+  if (envelope.locked) header += `,"k":1`;
+  if (envelope.failures.length > 0) header += `,"f":[${envelope.failures.join(",")}]`;
+  if (envelope.meta !== null) header += `,"m":${JSON.stringify(envelope.meta)}`;
+  return `${header}}\n${dataJson}`;
 }
 
 /** Splits and checks a payload; anything malformed is a `CORRUPT_RECORD` store error. */

@@ -112,7 +112,8 @@ export class SessionManager<Data = Record<string, JsonValue>> implements EventSo
       encodeSessionMeta(meta);
     }
     const data = (options.data ?? {}) as Data;
-    const dataJson = await encodeSessionData(ctx, data);
+    const encoded = encodeSessionData(ctx, data);
+    const dataJson = typeof encoded === "string" ? encoded : await encoded;
     const ttlMs = options.ttl === undefined ? ctx.ttlMs : parseDuration(options.ttl, "ttl");
     const passwordHash =
       options.password === undefined ? undefined : await hashPassword(options.password);
@@ -138,7 +139,9 @@ export class SessionManager<Data = Record<string, JsonValue>> implements EventSo
       owner !== null && ctx.takeoverMs !== undefined
         ? await insertAsOnlySession(ctx, owner, build, now)
         : await insertWithNewToken(ctx, build, now);
-    if (owner !== null) await evictOverLimit(ctx, owner, inserted.record.key, now);
+    if (owner !== null && ctx.maxPerOwner !== undefined) {
+      await evictOverLimit(ctx, owner, inserted.record.key, now);
+    }
     emit(ctx, { type: "created", handle: inserted.handle, owner });
     const loaded = { handle: inserted.handle, record: inserted.record, envelope, dataJson, now };
     return sessionView<Data>(ctx, loaded, inserted.token, data);
@@ -154,8 +157,11 @@ export class SessionManager<Data = Record<string, JsonValue>> implements EventSo
     this.#enter();
     const result = await loadByToken(this.#ctx, id);
     if (result.state !== "found") return null;
-    const loaded = await this.#renew(result.session);
-    if (loaded === null) return null;
+    let loaded: LoadedSession | null = result.session;
+    if (this.#renewalDue(loaded)) {
+      loaded = await this.#storeRenewal(loaded);
+      if (loaded === null) return null;
+    }
     return this.#view(loaded, id);
   }
 
@@ -168,9 +174,12 @@ export class SessionManager<Data = Record<string, JsonValue>> implements EventSo
     const result = await loadByToken(this.#ctx, id);
     if (result.state !== "found") notFound(result.state);
     if (result.session.envelope.locked) throw new SessionLockedError();
-    const loaded = await this.#renew(result.session);
-    if (loaded === null) notFound("missing");
-    return (await this.#view(loaded, id)) as ActiveSession<Data>;
+    let loaded: LoadedSession | null = result.session;
+    if (this.#renewalDue(loaded)) {
+      loaded = await this.#storeRenewal(loaded);
+      if (loaded === null) notFound("missing");
+    }
+    return this.#view(loaded, id) as ActiveSession<Data> | Promise<ActiveSession<Data>>;
   }
 
   /**
@@ -246,14 +255,19 @@ export class SessionManager<Data = Record<string, JsonValue>> implements EventSo
     this.#enter();
     assertToken(id);
     const handle = this.#ctx.keys.handleOf(id);
-    return this.#destroyHandle(handle, "destroyed");
+    // Awaited here, not in a helper: destroy is hot, and each async hop costs more than the delete.
+    const removed = await this.#ctx.driver.delete(this.#ctx.keys.sessionKey(handle));
+    if (removed) emit(this.#ctx, { type: "destroyed", handle, reason: "destroyed" });
+    return removed;
   }
 
   /** Destroys a session by its public `handle` (from `getByOwner` or `list`). */
   async revoke(handle: string): Promise<boolean> {
     this.#enter();
     this.#ctx.keys.assertHandle(handle);
-    return this.#destroyHandle(handle, "revoked");
+    const removed = await this.#ctx.driver.delete(this.#ctx.keys.sessionKey(handle));
+    if (removed) emit(this.#ctx, { type: "destroyed", handle, reason: "revoked" });
+    return removed;
   }
 
   /** The listing view of one session by handle, or `null`. Does not count as activity. */
@@ -450,23 +464,33 @@ export class SessionManager<Data = Record<string, JsonValue>> implements EventSo
     this.#sweeper.maybeSweep();
   }
 
-  async #view(loaded: LoadedSession, token: string): Promise<Session<Data>> {
-    const data = loaded.envelope.locked
-      ? null
-      : await decodeSessionData(this.#ctx, loaded.dataJson);
-    return sessionView<Data>(this.#ctx, loaded, token, data);
+  /** The caller's view; synchronous unless a `validate` schema has to run. */
+  #view(loaded: LoadedSession, token: string): Session<Data> | Promise<Session<Data>> {
+    const ctx = this.#ctx;
+    if (loaded.envelope.locked) return sessionView<Data>(ctx, loaded, token, null);
+    const data = decodeSessionData(ctx, loaded.dataJson);
+    if (!ctx.validate) return sessionView<Data>(ctx, loaded, token, data);
+    return (data as Promise<unknown>).then((valid) => sessionView<Data>(ctx, loaded, token, valid));
   }
 
-  /** Stores a renewed idle deadline when the renewal threshold has passed; `null` if gone. */
-  async #renew(loaded: LoadedSession): Promise<LoadedSession | null> {
+  /** True when a read should store a renewed idle deadline (threshold passed, room left). */
+  #renewalDue(loaded: LoadedSession): boolean {
     const ctx = this.#ctx;
     const idleMs = ctx.idleMs;
-    if (idleMs === undefined) return loaded;
+    if (idleMs === undefined) return false;
+    const { record, now } = loaded;
+    const sinceRenewal = now - (record.expiresAt - idleMs);
+    return (
+      deadlineAt(ctx, loaded.envelope, now) > record.expiresAt &&
+      sinceRenewal >= ctx.renewalThreshold * idleMs
+    );
+  }
+
+  /** Stores the renewed idle deadline; `null` when the session vanished meanwhile. */
+  async #storeRenewal(loaded: LoadedSession): Promise<LoadedSession | null> {
+    const ctx = this.#ctx;
     const { record, now } = loaded;
     const expiresAt = deadlineAt(ctx, loaded.envelope, now);
-    const sinceRenewal = now - (record.expiresAt - idleMs);
-    if (expiresAt <= record.expiresAt || sinceRenewal < ctx.renewalThreshold * idleMs)
-      return loaded;
     if (!(await ctx.driver.touch(record.key, expiresAt, now))) return null;
     emit(ctx, { type: "renewed", handle: loaded.handle, expiresAt });
     return { ...loaded, record: { ...record, expiresAt } };
@@ -499,7 +523,8 @@ export class SessionManager<Data = Record<string, JsonValue>> implements EventSo
         ? await (next as (previous: Data) => Data | Promise<Data>)(previous as Data)
         : (next as Data);
       if (checkReserved) assertReservedUnchanged(ctx.reserved, previous, value);
-      const dataJson = await encodeSessionData(ctx, value);
+      const encoded = encodeSessionData(ctx, value);
+      const dataJson = typeof encoded === "string" ? encoded : await encoded;
       // Read the clock again: the update function may have taken a while, and a write
       // judged against the load time could revive a session that expired meanwhile.
       const now = ctx.clock.now();
@@ -524,12 +549,6 @@ export class SessionManager<Data = Record<string, JsonValue>> implements EventSo
       await backoff(attempt);
     }
     throw new SessionConflictError("too many concurrent writers; the update was not applied");
-  }
-
-  async #destroyHandle(handle: string, reason: "destroyed" | "revoked"): Promise<boolean> {
-    const removed = await this.#ctx.driver.delete(this.#ctx.keys.sessionKey(handle));
-    if (removed) emit(this.#ctx, { type: "destroyed", handle, reason });
-    return removed;
   }
 }
 

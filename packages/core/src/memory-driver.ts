@@ -36,12 +36,16 @@ export function memoryDriver(): SessionDriver {
   };
   const put = (record: StoredSession): void => {
     const previous = records.get(record.key);
-    if (previous) unindexOwner(previous);
-    else sortedKeys = null;
     // Copy: the caller keeps its object, and may not mutate what we store.
     const stored = { ...record };
     records.set(record.key, stored);
-    indexOwner(stored);
+    if (previous === undefined) {
+      sortedKeys = null;
+      indexOwner(stored);
+    } else if (previous.owner !== stored.owner) {
+      unindexOwner(previous);
+      indexOwner(stored);
+    }
   };
   const remove = (key: string): boolean => {
     const previous = records.get(key);

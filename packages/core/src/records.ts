@@ -30,10 +30,13 @@ const EXPIRED: LoadResult = { state: "expired" };
  * driver has nothing live, the key is deleted: `true` means an expired record was there, which
  * is destroyed on access and reported as `expired`.
  */
-export async function loadByToken(ctx: ManagerContext, token: unknown): Promise<LoadResult> {
-  assertToken(token);
-  const handle = ctx.keys.handleOf(token);
-  return loadByHandle(ctx, handle);
+export function loadByToken(ctx: ManagerContext, token: unknown): Promise<LoadResult> {
+  try {
+    assertToken(token);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return loadByHandle(ctx, ctx.keys.handleOf(token));
 }
 
 /** {@link loadByToken} for a handle already computed or given. */
@@ -80,14 +83,20 @@ export function sealRecordPayload(
   return ctx.cipher ? ctx.cipher.sealPayload(payload, handle) : payload;
 }
 
-/** Encodes data for storage after running the `validate` schema on it. */
-export async function encodeSessionData(ctx: ManagerContext, data: unknown): Promise<string> {
-  const value = ctx.validate ? await validateData(ctx, data) : data;
-  return encodeData(value, ctx.limits);
+/**
+ * Encodes data for storage after running the `validate` schema on it; synchronous without a
+ * schema (callers `await` the result either way).
+ */
+export function encodeSessionData(ctx: ManagerContext, data: unknown): string | Promise<string> {
+  if (!ctx.validate) return encodeData(data, ctx.limits);
+  return validateData(ctx, data).then((value) => encodeData(value, ctx.limits));
 }
 
-/** Decodes stored data, running the `validate` schema on it when there is one. */
-export async function decodeSessionData(ctx: ManagerContext, dataJson: string): Promise<unknown> {
+/**
+ * Decodes stored data, running the `validate` schema on it when there is one. Synchronous
+ * (no promise to await) without a schema: this is on every read.
+ */
+export function decodeSessionData(ctx: ManagerContext, dataJson: string): unknown {
   let data: unknown;
   try {
     data = decodeData(dataJson);
@@ -121,7 +130,7 @@ export function infoOf(ctx: ManagerContext, loaded: LoadedSession): SessionInfo 
   const { record, envelope } = loaded;
   return {
     handle: loaded.handle,
-    owner: record.owner === null ? null : openOwner(ctx, record.owner),
+    owner: ownerOf(ctx, record),
     createdAt: record.createdAt,
     expiresAt: record.expiresAt,
     absoluteExpiresAt: envelope.absoluteExpiresAt,
@@ -130,6 +139,11 @@ export function infoOf(ctx: ManagerContext, loaded: LoadedSession): SessionInfo 
     meta: envelope.meta,
     status: envelope.locked ? "locked" : "active",
   };
+}
+
+/** The owner key of a record as callers gave it (opened when sealed). */
+export function ownerOf(ctx: ManagerContext, record: StoredSession): string | null {
+  return record.owner === null ? null : openOwner(ctx, record.owner);
 }
 
 function openOwner(ctx: ManagerContext, stored: string): string {
