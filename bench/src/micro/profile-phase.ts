@@ -1,7 +1,7 @@
 /**
  * Profiling harness (not part of `pnpm bench`): runs one subject's phases sequentially in a
  * loop so a CPU profile has enough samples, then prints the time per phase. Usage:
- *   pnpm profile [subject] [phase] [rounds]
+ *   pnpm cpuprofile [subject] [phase] [rounds]
  *   (= node --cpu-prof --cpu-prof-dir=/tmp/sessions-bench-profile --import tsx src/micro/profile-phase.ts)
  *   pnpm exec tsx src/micro/cpuprofile-summary.ts /tmp/sessions-bench-profile/<file>.cpuprofile
  * subject: core | core+idle | MemoryStore (default core); phase: one phase or "all"
