@@ -17,13 +17,13 @@ import { evictOverLimit, insertAsOnlySession, listOwnerRecords, moveSlotHolder }
 import { assertPassword, hashPassword } from "./password.js";
 import {
   decodeSessionData,
-  encodeSessionData,
   infoOf,
   type LoadedSession,
   loadByHandle,
   loadByToken,
   openMany,
   sealRecordPayload,
+  validateData,
 } from "./records.js";
 import { assertReservedUnchanged, createReservedKeyWriter } from "./reserved-keys.js";
 import { resolveOptions } from "./resolve-options.js";
@@ -111,9 +111,10 @@ export class SessionManager<Data = Record<string, JsonValue>> implements EventSo
         throw new ConfigError("meta must be an object");
       encodeSessionMeta(meta);
     }
-    const data = (options.data ?? {}) as Data;
-    const encoded = encodeSessionData(ctx, data);
-    const dataJson = typeof encoded === "string" ? encoded : await encoded;
+    const given = options.data ?? {};
+    // The schema's output is what is stored and returned (defaults and transforms applied).
+    const data = (ctx.validate ? await validateData(ctx, given) : given) as Data;
+    const dataJson = encodeData(data, ctx.limits);
     const ttlMs = options.ttl === undefined ? ctx.ttlMs : parseDuration(options.ttl, "ttl");
     const passwordHash =
       options.password === undefined ? undefined : await hashPassword(options.password);
@@ -519,12 +520,12 @@ export class SessionManager<Data = Record<string, JsonValue>> implements EventSo
         isFunction || checkReserved
           ? ((await decodeSessionData(ctx, loaded.dataJson)) as Data)
           : undefined;
-      const value = isFunction
+      const proposed = isFunction
         ? await (next as (previous: Data) => Data | Promise<Data>)(previous as Data)
         : (next as Data);
-      if (checkReserved) assertReservedUnchanged(ctx.reserved, previous, value);
-      const encoded = encodeSessionData(ctx, value);
-      const dataJson = typeof encoded === "string" ? encoded : await encoded;
+      if (checkReserved) assertReservedUnchanged(ctx.reserved, previous, proposed);
+      const value = ctx.validate ? ((await validateData(ctx, proposed)) as Data) : proposed;
+      const dataJson = encodeData(value, ctx.limits);
       // Read the clock again: the update function may have taken a while, and a write
       // judged against the load time could revive a session that expired meanwhile.
       const now = ctx.clock.now();

@@ -84,15 +84,6 @@ export function sealRecordPayload(
 }
 
 /**
- * Encodes data for storage after running the `validate` schema on it; synchronous without a
- * schema (callers `await` the result either way).
- */
-export function encodeSessionData(ctx: ManagerContext, data: unknown): string | Promise<string> {
-  if (!ctx.validate) return encodeData(data, ctx.limits);
-  return validateData(ctx, data).then((value) => encodeData(value, ctx.limits));
-}
-
-/**
  * Decodes stored data, running the `validate` schema on it when there is one. Synchronous
  * (no promise to await) without a schema: this is on every read.
  */
@@ -106,7 +97,8 @@ export function decodeSessionData(ctx: ManagerContext, dataJson: string): unknow
   return ctx.validate ? validateData(ctx, data) : data;
 }
 
-async function validateData(ctx: ManagerContext, data: unknown): Promise<unknown> {
+/** Runs the `validate` schema; resolves with its output (defaults and transforms applied). */
+export async function validateData(ctx: ManagerContext, data: unknown): Promise<unknown> {
   const result = await ctx.validate!["~standard"].validate(data);
   if (!result.issues) return result.value;
   // Issue messages may quote the data; only the paths are safe to put in an error (LG-1).
