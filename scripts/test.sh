@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one test command: installs what is missing, builds, type-checks (tests included),
-# lints and runs every package's vitest suite, then prints `tests: N passed, M failed, K skipped` as its last line (also when
-# something failed). Exits non-zero when any step failed or no test ran.
+# lints and runs every package's vitest suite, then prints `tests: N passed, M failed,
+# K skipped` as its last line (also when something failed). Exits non-zero when any step
+# failed or no test ran.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
