@@ -68,6 +68,16 @@ export class Keyspace {
     return this.appPrefix + (this.#cipher ? this.#cipher.sealOwner(owner) : owner);
   }
 
+  /**
+   * The stored form of an owner as it should be written now: with a cipher, re-sealed under
+   * the current key (a record read under a retiring key moves to the current one on its next
+   * write); without one, unchanged.
+   */
+  resealOwner(stored: string | null): string | null {
+    if (stored === null || !this.#cipher) return stored;
+    return this.storedOwner(this.openOwner(stored));
+  }
+
   /** Every stored form an owner may have (one per cipher key), for lookups. */
   ownerForms(owner: string): readonly string[] {
     if (!this.#cipher) return [this.appPrefix + owner];

@@ -96,6 +96,7 @@ export async function unlockSession<Data>(
     (handle) => ({
       ...loaded.record,
       key: ctx.keys.sessionKey(handle),
+      owner: ctx.keys.resealOwner(loaded.record.owner),
       payload: sealRecordPayload(ctx, envelope, loaded.dataJson, handle),
       expiresAt: deadlineAt(ctx, envelope, now),
       version: loaded.record.version + 1,

@@ -235,6 +235,7 @@ export class SessionManager<Data = Record<string, JsonValue>> implements EventSo
       (handle) => ({
         ...record,
         key: ctx.keys.sessionKey(handle),
+        owner: ctx.keys.resealOwner(record.owner),
         payload: sealRecordPayload(ctx, envelope, loaded.dataJson, handle),
         expiresAt: deadlineAt(ctx, envelope, now),
         version: record.version + 1,

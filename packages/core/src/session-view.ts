@@ -44,6 +44,7 @@ export function nextRecord(
   const envelope = changes.envelope ?? loaded.envelope;
   return {
     ...loaded.record,
+    owner: ctx.keys.resealOwner(loaded.record.owner),
     payload: sealRecordPayload(ctx, envelope, changes.dataJson ?? loaded.dataJson, loaded.handle),
     expiresAt: changes.expiresAt ?? loaded.record.expiresAt,
     version: loaded.record.version + 1,

@@ -60,6 +60,25 @@ describe("cipher hooks", () => {
     expect(await sessions.destroyByOwner("bob")).toBe(2);
   });
 
+  it("re-seals owner and payload under the current key on the next write", async () => {
+    const old = setup({ cipher: fakeCipher("k1", ["k1"]) });
+    const { id } = await old.sessions.create({ owner: "carol", data: { n: 1 } });
+    const rotated = setup({ driver: old.driver, cipher: fakeCipher("k2", ["k1", "k2"]) });
+    rotated.clock.set(old.clock.now());
+    const stored = async () => (await old.driver.scan({ limit: 10 })).records[0]!;
+    expect((await stored()).owner).toMatch(/^default:k1\./);
+    await rotated.sessions.update(id, { n: 2 });
+    expect((await stored()).owner).toMatch(/^default:k2\./);
+    expect((await stored()).payload).toMatch(/^k2\./);
+    // With k1 retired, the rewritten record still reads.
+    const retired = setup({ driver: old.driver, cipher: fakeCipher("k2", ["k2"]) });
+    retired.clock.set(old.clock.now());
+    expect((await retired.sessions.require(id)).data).toEqual({ n: 2 });
+    expect((await retired.sessions.getByOwner("carol")).length).toBe(1);
+    const moved = await retired.sessions.regenerate(id);
+    expect(moved.owner).toBe("carol");
+  });
+
   it("fails closed with one generic error when a payload moves to another record", async () => {
     const { sessions, driver, clock } = setup({ cipher: fakeCipher() });
     const a = await sessions.create({ data: { who: "a" } });
