@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { SessionDriver, StoredSession } from "@sessions/core";
 import { afterEach, expect } from "vitest";
 import { type AppRecordsInit, appRecords, startTime, storedRecord } from "./fixtures.js";
-import type { ResolvedOptions } from "./options.js";
+import type { ManagerOverrides, ResolvedOptions } from "./options.js";
 
 let namespaceCounter = 0;
 
@@ -30,6 +30,8 @@ export interface DriverFixture {
 export interface Backend {
   /** The suite's name. */
   readonly name: string;
+  /** Options merged into every manager the checks build (`runConformance`'s `manager`). */
+  readonly manager: ManagerOverrides;
   /** Opens a fresh driver on a fresh namespace; it is closed and destroyed after the test. */
   open(): Promise<DriverFixture>;
   /** Runs `cleanup` after the current test, before the cleanups registered earlier. */
@@ -58,6 +60,7 @@ export function useBackend(options: ResolvedOptions): Backend {
   });
   return {
     name: options.name,
+    manager: options.manager,
     async open() {
       const driver = await options.create({ namespace: freshNamespace() });
       cleanups.push(async () => {

@@ -15,6 +15,11 @@ export {
   startTime,
   storedRecord,
 } from "./fixtures.js";
-export type { ConformanceLevel, ConformanceOptions, DriverFactoryContext } from "./options.js";
+export type {
+  ConformanceLevel,
+  ConformanceOptions,
+  DriverFactoryContext,
+  ManagerOverrides,
+} from "./options.js";
 export { collect, scanAll, scanPages, sortByKey, sortedKeys } from "./readers.js";
 export { runConformance } from "./run-conformance.js";

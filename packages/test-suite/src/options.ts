@@ -1,7 +1,15 @@
-import type { SessionDriver } from "@sessions/core";
+import type { JsonValue, SessionDriver, SessionManagerOptions } from "@sessions/core";
 
 /** The two groups of checks: the raw driver contract, and a session manager over the driver. */
 export type ConformanceLevel = "driver" | "manager";
+
+/**
+ * Options merged into every session manager the manager-level checks build (e.g. `{ cipher }`).
+ * The suite always supplies `driver`, `clock` and `onEvent` itself, so they are left out.
+ */
+export type ManagerOverrides = Partial<
+  Omit<SessionManagerOptions<Record<string, JsonValue>>, "driver" | "clock" | "onEvent">
+>;
 
 /** What {@link ConformanceOptions.create} receives. */
 export interface DriverFactoryContext {
@@ -34,6 +42,13 @@ export interface ConformanceOptions {
   readonly skip?: string;
   /** Which groups of checks to run. Default `["driver", "manager"]`. */
   readonly levels?: readonly ConformanceLevel[];
+  /**
+   * Options merged into every manager the manager-level checks build, e.g. `{ cipher }` to run
+   * them with encryption on. What a check sets itself (`ttl: "1h"` by default, `app`,
+   * `uniquePerOwner`...) takes precedence, so the checks keep meaning what they say.
+   * Default: none.
+   */
+  readonly manager?: ManagerOverrides;
 }
 
 /** {@link ConformanceOptions} checked, with defaults applied. */
@@ -48,16 +63,19 @@ export interface ResolvedOptions {
   readonly skip: string | undefined;
   /** The levels to register. */
   readonly levels: ReadonlySet<ConformanceLevel>;
+  /** See {@link ConformanceOptions.manager}; `{}` when not given. */
+  readonly manager: ManagerOverrides;
 }
 
 const LEVELS: readonly ConformanceLevel[] = ["driver", "manager"];
+const SUITE_OWNED = ["driver", "clock", "onEvent"] as const;
 
 /** Checks the options of `runConformance`; throws a `TypeError` naming the bad option. */
 export function resolveOptions(options: ConformanceOptions): ResolvedOptions {
   if (options === null || typeof options !== "object") {
     throw new TypeError("runConformance needs an options object: { name, create }");
   }
-  const { name, create, destroy, skip, levels = LEVELS } = options;
+  const { name, create, destroy, skip, levels = LEVELS, manager = {} } = options;
   if (typeof name !== "string" || name.length === 0) {
     throw new TypeError("runConformance: name must be a non-empty string");
   }
@@ -79,5 +97,15 @@ export function resolveOptions(options: ConformanceOptions): ResolvedOptions {
       'runConformance: levels must be a non-empty list of "driver" and "manager"',
     );
   }
-  return { name, create, destroy, skip, levels: new Set(levels) };
+  if (
+    manager === null ||
+    typeof manager !== "object" ||
+    Array.isArray(manager) ||
+    SUITE_OWNED.some((key) => key in manager)
+  ) {
+    throw new TypeError(
+      "runConformance: manager must be an object of createSessionManager options without driver, clock or onEvent",
+    );
+  }
+  return { name, create, destroy, skip, levels: new Set(levels), manager };
 }

@@ -31,8 +31,8 @@ export interface ManagerFixture {
 
 /**
  * Opens a fresh driver and wraps it in `createSessionManager` with a manual clock starting at
- * the driver's timeline and `ttl: "1h"` unless `settings` say otherwise. Managers are closed
- * after the test, before the driver.
+ * the driver's timeline and `ttl: "1h"` unless `settings` say otherwise, over the suite's
+ * `manager` options (settings win). Managers are closed after the test, before the driver.
  */
 export async function openManager(
   backend: Backend,
@@ -43,6 +43,7 @@ export async function openManager(
   const attach = (more: ManagerSettings) => {
     const events: SessionEvent[] = [];
     const sessions = createSessionManager<Data>({
+      ...backend.manager,
       ttl: "1h",
       ...more,
       driver,

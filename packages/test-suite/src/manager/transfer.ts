@@ -66,6 +66,7 @@ export function transferChecks(backend: Backend): void {
         });
         expect(sortByKey(await scanAll(target))).toEqual(sortByKey(stored));
         const moved = createSessionManager<Data>({
+          ...backend.manager,
           driver: target,
           clock: source.clock,
           ttl: "1d",
