@@ -1,1 +1,3 @@
-export {};
+export type { RedisClientLike } from "./client.js";
+export { DEFAULT_PREFIX } from "./keys.js";
+export { type RedisDriverOptions, redisDriver } from "./redis-driver.js";
