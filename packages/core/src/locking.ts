@@ -15,6 +15,7 @@ import {
   decodeSessionData,
   type LoadedSession,
   loadByToken,
+  resealOwnerOf,
   sealRecordPayload,
 } from "./records.js";
 import { backoff, MAX_WRITE_ATTEMPTS } from "./retry.js";
@@ -84,6 +85,8 @@ export async function unlockSession<Data>(
   const loaded = await checkPassword(ctx, token, password);
   // Verifying took a scrypt hash: judge the write by the clock as it is now.
   const now = ctx.clock.now();
+  // Before anything is written: an owner that cannot be re-sealed fails with nothing lost.
+  const owner = resealOwnerOf(ctx, loaded.record.owner);
   // Kill the old record first: of two concurrent unlocks only one wins this write.
   const dead = { ...loaded.record, expiresAt: 0, version: loaded.record.version + 1 };
   if (!(await ctx.driver.compareAndSet(dead, loaded.record.version, now))) {
@@ -96,7 +99,7 @@ export async function unlockSession<Data>(
     (handle) => ({
       ...loaded.record,
       key: ctx.keys.sessionKey(handle),
-      owner: ctx.keys.resealOwner(loaded.record.owner),
+      owner,
       payload: sealRecordPayload(ctx, envelope, loaded.dataJson, handle),
       expiresAt: deadlineAt(ctx, envelope, now),
       version: loaded.record.version + 1,

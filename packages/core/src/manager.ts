@@ -19,9 +19,11 @@ import {
   decodeSessionData,
   infoOf,
   type LoadedSession,
+  listInfos,
   loadByHandle,
   loadByToken,
   openMany,
+  resealOwnerOf,
   sealRecordPayload,
   validateData,
 } from "./records.js";
@@ -223,6 +225,8 @@ export class SessionManager<Data = Record<string, JsonValue>> implements EventSo
     const loaded = result.session;
     if (loaded.envelope.locked) throw new SessionLockedError();
     const { record, now } = loaded;
+    // Before anything is written: an owner that cannot be re-sealed fails with nothing lost.
+    const owner = resealOwnerOf(ctx, record.owner);
     // Kill the old record first: of two concurrent regenerations only one wins this write.
     const dead = { ...record, expiresAt: 0, version: record.version + 1 };
     if (!(await ctx.driver.compareAndSet(dead, record.version, now))) {
@@ -235,7 +239,7 @@ export class SessionManager<Data = Record<string, JsonValue>> implements EventSo
       (handle) => ({
         ...record,
         key: ctx.keys.sessionKey(handle),
-        owner: ctx.keys.resealOwner(record.owner),
+        owner,
         payload: sealRecordPayload(ctx, envelope, loaded.dataJson, handle),
         expiresAt: deadlineAt(ctx, envelope, now),
         version: record.version + 1,
@@ -287,9 +291,7 @@ export class SessionManager<Data = Record<string, JsonValue>> implements EventSo
     ctx.keys.assertOwner(owner);
     const now = ctx.clock.now();
     const records = await listOwnerRecords(ctx, owner, now);
-    return openMany(ctx, records, "getByOwner", now)
-      .map((loaded) => infoOf(ctx, loaded))
-      .sort((a, b) => a.createdAt - b.createdAt);
+    return listInfos(ctx, records, "getByOwner", now).sort((a, b) => a.createdAt - b.createdAt);
   }
 
   /**
@@ -382,7 +384,7 @@ export class SessionManager<Data = Record<string, JsonValue>> implements EventSo
       prefix: ctx.keys.sessionPrefix,
     });
     const now = ctx.clock.now();
-    const sessions = openMany(ctx, page.records, "list", now).map((loaded) => infoOf(ctx, loaded));
+    const sessions = listInfos(ctx, page.records, "list", now);
     return page.cursor === undefined ? { sessions } : { sessions, cursor: page.cursor };
   }
 

@@ -168,6 +168,40 @@ export function openMany(
   return opened;
 }
 
+/**
+ * Listing views of the live session records among `records`, skipping (and reporting) the
+ * ones whose payload or owner cannot be read.
+ */
+export function listInfos(
+  ctx: ManagerContext,
+  records: readonly StoredSession[],
+  operation: string,
+  now: number,
+): SessionInfo[] {
+  const infos: SessionInfo[] = [];
+  for (const record of records) {
+    if (record.expiresAt <= now || !record.key.startsWith(ctx.keys.sessionPrefix)) continue;
+    try {
+      infos.push(infoOf(ctx, openRecord(ctx, record, ctx.keys.handleOfKey(record.key), now)));
+    } catch (error) {
+      reportError(ctx, operation, error);
+    }
+  }
+  return infos;
+}
+
+/**
+ * The owner of a record in the form to write now (re-sealed under the cipher's current key);
+ * an owner that cannot be opened is a corrupt record.
+ */
+export function resealOwnerOf(ctx: ManagerContext, stored: string | null): string | null {
+  try {
+    return ctx.keys.resealOwner(stored);
+  } catch {
+    throw corruptRecord(ctx.driver.name);
+  }
+}
+
 /** Emits an `error` event describing `error` by name, code and message only. */
 export function reportError(ctx: ManagerContext, operation: string, error: unknown): void {
   const described =

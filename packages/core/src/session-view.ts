@@ -2,7 +2,7 @@ import type { ManagerContext } from "./context.js";
 import type { StoredSession } from "./contract.js";
 import type { Envelope } from "./envelope.js";
 import type { LoadedSession } from "./records.js";
-import { lastSeenOf, ownerOf, sealRecordPayload } from "./records.js";
+import { lastSeenOf, ownerOf, resealOwnerOf, sealRecordPayload } from "./records.js";
 import type { Session } from "./types.js";
 
 /** The session as a caller sees it: listing fields plus the token and (unless locked) data. */
@@ -44,7 +44,7 @@ export function nextRecord(
   const envelope = changes.envelope ?? loaded.envelope;
   return {
     ...loaded.record,
-    owner: ctx.keys.resealOwner(loaded.record.owner),
+    owner: resealOwnerOf(ctx, loaded.record.owner),
     payload: sealRecordPayload(ctx, envelope, changes.dataJson ?? loaded.dataJson, loaded.handle),
     expiresAt: changes.expiresAt ?? loaded.record.expiresAt,
     version: loaded.record.version + 1,

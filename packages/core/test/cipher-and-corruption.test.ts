@@ -79,6 +79,32 @@ describe("cipher hooks", () => {
     expect(moved.owner).toBe("carol");
   });
 
+  it("an unreadable sealed owner fails closed everywhere, loses nothing, and listings skip it", async () => {
+    const { sessions, driver, clock, events } = setup({ cipher: fakeCipher() });
+    const good = await sessions.create({ owner: "dave", data: { ok: true } });
+    const bad = await sessions.create({ owner: "erin", data: { ok: false } });
+    const key = `default:s:${bad.handle}`;
+    const current = await driver.get(key, clock.now());
+    const tampered = { ...current!, owner: "default:k9.ZXJpbg", version: 2 };
+    await driver.compareAndSet(tampered, 1, clock.now());
+    for (const call of [
+      () => sessions.get(bad.id),
+      () => sessions.update(bad.id, { ok: true }),
+      () => sessions.regenerate(bad.id),
+      () => sessions.lock(bad.id, "pw"),
+    ]) {
+      await expect(call()).rejects.toMatchObject({ code: "CORRUPT_RECORD", driver: "memory" });
+    }
+    // Nothing was destroyed or rewritten by the failed calls.
+    expect(await driver.get(key, clock.now())).toEqual(tampered);
+    expect((await sessions.list()).sessions.map((info) => info.handle)).toEqual([good.handle]);
+    expect(
+      events
+        .filter((event) => event.type === "error")
+        .map((event) => "operation" in event && event.operation),
+    ).toEqual(["list"]);
+  });
+
   it("fails closed with one generic error when a payload moves to another record", async () => {
     const { sessions, driver, clock } = setup({ cipher: fakeCipher() });
     const a = await sessions.create({ data: { who: "a" } });
