@@ -169,9 +169,7 @@ describe("tampered owners fail closed", () => {
     expect(await h.sessions.destroy(victim.id)).toBe(true);
   });
 
-  // Core gaps, reported to the lead (packages/core is not ours to edit). `it.fails` passes
-  // while core still has the gap and starts failing once core is fixed: then drop `.fails`.
-  it.fails("core gap: list skips a record whose sealed owner is unreadable (today one bad owner makes list throw)", async () => {
+  it("list skips a record whose sealed owner is unreadable", async () => {
     const { h, before, after } = await tamperedOwner();
     const page = await h.sessions.list({ limit: 10 });
     expect(page.sessions.map((info) => info.handle).sort()).toEqual(
@@ -179,7 +177,7 @@ describe("tampered owners fail closed", () => {
     );
   });
 
-  it.fails("core gap: update and regenerate with an unreadable owner throw core's CORRUPT_RECORD and keep the record (today the cipher's error escapes resealOwner and regenerate deletes first)", async () => {
+  it("update and regenerate with an unreadable owner throw core's CORRUPT_RECORD and keep the record", async () => {
     const { h, victim } = await tamperedOwner();
     await expectCorrupt(h.sessions.update(victim.id, { changed: true }));
     await expectCorrupt(h.sessions.regenerate(victim.id));
