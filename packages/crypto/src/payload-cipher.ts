@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { gcmsiv } from "@noble/ciphers/aes.js";
 import { decodeBase64url, encodeBase64url } from "./base64url.js";
+import { Aes256GcmSiv } from "./gcm-siv.js";
 import type { RingEntry } from "./keyring.js";
 
 /** `String.prototype.isWellFormed` (Node 20; not in TypeScript's ES2022 lib). */
@@ -10,6 +10,17 @@ interface WellFormed {
 
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
+
+// One native-AES GCM-SIV instance per key of the ring, made on first use.
+const aeads = new WeakMap<RingEntry, Aes256GcmSiv>();
+function aeadOf(entry: RingEntry): Aes256GcmSiv {
+  let aead = aeads.get(entry);
+  if (aead === undefined) {
+    aead = new Aes256GcmSiv(entry.payload);
+    aeads.set(entry, aead);
+  }
+  return aead;
+}
 
 /**
  * The associated data of a payload: its header and the record key (the session handle).
@@ -32,7 +43,7 @@ export function sealPayloadWith(entry: RingEntry, plaintext: string, recordKey: 
   }
   const plain = Buffer.from(plaintext, "utf8");
   const nonce = randomBytes(NONCE_BYTES);
-  const sealed = gcmsiv(entry.payload, nonce, associatedData(entry, recordKey)).encrypt(plain);
+  const sealed = aeadOf(entry).seal(nonce, associatedData(entry, recordKey), plain);
   const body = Buffer.allocUnsafe(NONCE_BYTES + sealed.length);
   body.set(nonce, 0);
   body.set(sealed, NONCE_BYTES);
@@ -43,14 +54,10 @@ export function sealPayloadWith(entry: RingEntry, plaintext: string, recordKey: 
 export function openPayloadWith(entry: RingEntry, body: string, recordKey: string): string | null {
   const bytes = decodeBase64url(body, false);
   if (bytes === null || bytes.length < NONCE_BYTES + TAG_BYTES) return null;
-  try {
-    const plain = gcmsiv(
-      entry.payload,
-      bytes.subarray(0, NONCE_BYTES),
-      associatedData(entry, recordKey),
-    ).decrypt(bytes.subarray(NONCE_BYTES));
-    return Buffer.from(plain.buffer, plain.byteOffset, plain.byteLength).toString("utf8");
-  } catch {
-    return null;
-  }
+  const plain = aeadOf(entry).open(
+    bytes.subarray(0, NONCE_BYTES),
+    associatedData(entry, recordKey),
+    bytes.subarray(NONCE_BYTES),
+  );
+  return plain === null ? null : plain.toString("utf8");
 }
