@@ -1,1 +1,1 @@
-export {};
+export { type SqliteDriver, type SqliteDriverOptions, sqliteDriver } from "./sqlite-driver.js";

@@ -1,0 +1,239 @@
+import {
+  CONTRACT_VERSION,
+  ConfigError,
+  defineDriver,
+  type ScanPage,
+  type SessionDriver,
+  type StoredSession,
+} from "@sessions/core";
+import Database from "better-sqlite3";
+import { closedError, isBusy, storeError } from "./errors.js";
+import { prefixRange, quoteIdentifier } from "./identifier.js";
+import { encodePayload, toRecord, toRecords } from "./payload.js";
+import { createTableSql, dropTableSql } from "./schema.js";
+import { type StatementName, statements } from "./statements.js";
+
+/** Options of {@link sqliteDriver}. */
+export interface SqliteDriverOptions {
+  /**
+   * A better-sqlite3 `Database` (the driver never closes it), or a file path: then the driver
+   * opens the file and closes it on `close()`.
+   */
+  readonly database: Database.Database | string;
+  /** Table name, a plain identifier (`/^[A-Za-z_][A-Za-z0-9_]{0,62}$/`). Default `"sessions"`. */
+  readonly table?: string;
+  /**
+   * `PRAGMA synchronous` in WAL mode. `"normal"` (default) never corrupts the file, but a power
+   * loss (not a process crash) may roll back the last commits; `"full"` fsyncs every commit.
+   */
+  readonly synchronous?: "normal" | "full";
+  /** Creates the table and its indexes on first use when missing. Default `true`. */
+  readonly createTableIfMissing?: boolean;
+  /**
+   * How long a call keeps retrying while another process holds the write lock, in ms;
+   * then it rejects with `LOCK_TIMEOUT`. Default 5000.
+   */
+  readonly lockTimeoutMs?: number;
+}
+
+/** The driver returned by {@link sqliteDriver}: a `SessionDriver` plus schema helpers. */
+export interface SqliteDriver extends SessionDriver {
+  /** The validated table name. */
+  readonly table: string;
+  /** Creates the table and its indexes if missing (idempotent). */
+  createSchema(): Promise<void>;
+  /** Drops the table with every record in it. */
+  dropSchema(): Promise<void>;
+}
+
+// Each blocking wait on a lock freezes the event loop, so keep SQLite's own wait short and
+// do the long wait asynchronously between attempts.
+const BUSY_TIMEOUT_MS = 50;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A `SessionDriver` on SQLite through better-sqlite3: WAL, writes in `BEGIN IMMEDIATE`
+ * transactions, one statement per operation, busy locks retried asynchronously with a bound.
+ * Several processes may share one file (`crossProcess: true`).
+ */
+export function sqliteDriver(options: SqliteDriverOptions): SqliteDriver {
+  const tableName = options.table ?? "sessions";
+  const table = quoteIdentifier(tableName, "table");
+  const synchronous = options.synchronous ?? "normal";
+  if (synchronous !== "normal" && synchronous !== "full") {
+    throw new ConfigError('sqlite synchronous must be "normal" or "full"');
+  }
+  const lockTimeoutMs = options.lockTimeoutMs ?? 5_000;
+  if (!Number.isFinite(lockTimeoutMs) || lockTimeoutMs < 0) {
+    throw new ConfigError("sqlite lockTimeoutMs must be a non-negative number of milliseconds");
+  }
+  const owned = typeof options.database === "string";
+  let db: Database.Database;
+  if (typeof options.database === "string") {
+    db = new Database(options.database);
+  } else if (options.database && typeof options.database.prepare === "function") {
+    db = options.database;
+  } else {
+    throw new ConfigError("sqliteDriver needs a better-sqlite3 `database` or a file path");
+  }
+  const sql = statements(table);
+  const prepared = new Map<StatementName, Database.Statement>();
+  const stmt = (name: StatementName): Database.Statement => {
+    let statement = prepared.get(name);
+    if (!statement) {
+      statement = db.prepare(sql[name]);
+      prepared.set(name, statement);
+    }
+    return statement;
+  };
+  // One transaction function that runs any closure, so every write is BEGIN IMMEDIATE ... COMMIT.
+  const transaction = db.transaction((work: () => unknown) => work());
+  let closed = false;
+  let ready = false;
+
+  const setup = (): void => {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    if (!db.memory && db.pragma("journal_mode", { simple: true }) !== "wal") {
+      db.pragma("journal_mode = WAL");
+    }
+    db.pragma(`synchronous = ${synchronous.toUpperCase()}`);
+    if (options.createTableIfMissing ?? true) createTable();
+    ready = true;
+  };
+  const createTable = (): void => {
+    transaction.immediate(() => {
+      for (const text of createTableSql(table, tableName)) db.exec(text);
+    });
+  };
+
+  /** Runs `work` with bounded async retries on SQLITE_BUSY; every failure becomes typed. */
+  async function run<T>(operation: string, work: () => T): Promise<T> {
+    let started = 0;
+    for (let attempt = 0; ; attempt++) {
+      if (closed) throw closedError();
+      try {
+        if (!ready) setup();
+        return work();
+      } catch (error) {
+        if (!isBusy(error)) throw storeError(operation, error);
+        started ||= performance.now();
+        if (performance.now() - started >= lockTimeoutMs) throw storeError(operation, error);
+        await sleep(Math.random() * Math.min(2 ** attempt, 50));
+      }
+    }
+  }
+  const write = <T>(operation: string, work: () => T): Promise<T> =>
+    run(operation, () => transaction.immediate(work) as T);
+  const changed = (result: Database.RunResult): boolean => result.changes > 0;
+
+  const driver: SqliteDriver = {
+    contract: CONTRACT_VERSION,
+    name: "sqlite",
+    capabilities: { nativeTtl: false, crossProcess: true },
+    table: tableName,
+
+    get: (key, now) =>
+      run("get", () => {
+        const row = stmt("get").get(key, now) as Parameters<typeof toRecord>[0] | undefined;
+        return row ? toRecord(row) : null;
+      }),
+
+    insert: (r, now) =>
+      write("insert", () =>
+        changed(
+          stmt("insert").run(
+            r.key,
+            r.owner,
+            encodePayload(r.payload),
+            r.createdAt,
+            r.expiresAt,
+            r.version,
+            now,
+          ),
+        ),
+      ),
+
+    compareAndSet: (r, expectedVersion, now) =>
+      write("compareAndSet", () =>
+        changed(
+          r.expiresAt <= 0
+            ? stmt("compareAndDelete").run(r.key, expectedVersion, now)
+            : stmt("compareAndSet").run(
+                r.owner,
+                encodePayload(r.payload),
+                r.createdAt,
+                r.expiresAt,
+                r.version,
+                r.key,
+                expectedVersion,
+                now,
+              ),
+        ),
+      ),
+
+    touch: (key, expiresAt, now) =>
+      write("touch", () => changed(stmt("touch").run(expiresAt, key, now))),
+
+    delete: (key) => write("delete", () => changed(stmt("delete").run(key))),
+
+    listByOwner: (owner, now) =>
+      run("listByOwner", () => toRecords(stmt("listByOwner").all(owner, now))),
+
+    deleteByOwner: (owner) =>
+      write("deleteByOwner", () => stmt("deleteByOwner").run(owner).changes),
+
+    deleteExpired: (now, { limit, prefix } = {}) =>
+      write("deleteExpired", () => {
+        const max = limit ?? -1; // LIMIT -1: no limit
+        if (!prefix) return stmt("deleteExpired").run(now, max).changes;
+        const [low, high] = prefixRange(prefix);
+        return high === null
+          ? stmt("deleteExpiredFrom").run(now, low, max).changes
+          : stmt("deleteExpiredRange").run(now, low, high, max).changes;
+      }),
+
+    scan: ({ cursor, limit, prefix = "" }) =>
+      run("scan", (): ScanPage => {
+        const [low, high] = prefixRange(prefix);
+        // One row more than asked tells whether another page exists.
+        const rows =
+          high === null
+            ? stmt("scanFrom").all(cursor ?? "", low, limit + 1)
+            : stmt("scanRange").all(cursor ?? "", low, high, limit + 1);
+        toRecords(rows);
+        if (rows.length <= limit) return { records: rows as StoredSession[] };
+        const records = rows.slice(0, limit) as StoredSession[];
+        return { records, cursor: records.at(-1)!.key };
+      }),
+
+    count: (now, { prefix } = {}) =>
+      run("count", () => {
+        if (!prefix) return (stmt("count").get(now) as { n: number }).n;
+        const [low, high] = prefixRange(prefix);
+        const row =
+          high === null ? stmt("countFrom").get(now, low) : stmt("countRange").get(now, low, high);
+        return (row as { n: number }).n;
+      }),
+
+    clear: () => write("clear", () => void stmt("clear").run()),
+
+    createSchema: () => run("createSchema", createTable),
+
+    dropSchema: () =>
+      run("dropSchema", () => {
+        prepared.clear();
+        db.exec(dropTableSql(table));
+        // The next call re-creates the table if the options say so.
+        ready = false;
+      }),
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      prepared.clear();
+      if (owned) db.close();
+    },
+  };
+  return defineDriver(driver);
+}
