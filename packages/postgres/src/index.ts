@@ -1,1 +1,6 @@
-export {};
+export type { PostgresSqlLike, ResultLike } from "./client.js";
+export {
+  type PostgresDriver,
+  type PostgresDriverOptions,
+  postgresDriver,
+} from "./postgres-driver.js";

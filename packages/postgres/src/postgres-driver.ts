@@ -1,0 +1,260 @@
+import {
+  CONTRACT_VERSION,
+  ConfigError,
+  defineDriver,
+  type ScanPage,
+  type SessionDriver,
+  type StoredSession,
+} from "@sessions/core";
+import postgres from "postgres";
+import type { PostgresSqlLike, ResultLike } from "./client.js";
+import { closedError, storeError, timeoutError } from "./errors.js";
+import { prefixRange, quoteIdentifier } from "./identifier.js";
+import { decodePayload, encodePayload } from "./payload.js";
+import { createTableSql, dropTableSql } from "./schema.js";
+import { type StatementName, statements } from "./statements.js";
+
+/** Options of {@link postgresDriver}: a postgres.js `sql`, or a URL (then the driver owns it). */
+export type PostgresDriverOptions = (
+  | {
+      /** A postgres.js instance (`postgres(url)`); the driver never ends it. */
+      readonly sql: PostgresSqlLike;
+      readonly url?: never;
+    }
+  | {
+      /**
+       * `postgres://` URL: the driver opens one connection (`max: 1`: postgres.js pipelines
+       * queries, which beat a pool here) and ends it on `close()`.
+       */
+      readonly url: string;
+      readonly sql?: never;
+    }
+) & {
+  /** Table name, a plain identifier (`/^[A-Za-z_][A-Za-z0-9_]{0,62}$/`). Default `"sessions"`. */
+  readonly table?: string;
+  /** Schema name, a plain identifier. Default `"public"`. */
+  readonly schema?: string;
+  /** Creates the schema, table and indexes on first use when missing. Default `true`. */
+  readonly createTableIfMissing?: boolean;
+  /** Deadline of each driver call in ms; past it the call rejects with `TIMEOUT`. Default 5000. */
+  readonly timeoutMs?: number;
+  /** Connections of an owned client (`{ url }`). Default 1. */
+  readonly max?: number;
+};
+
+/** The driver returned by {@link postgresDriver}: a `SessionDriver` plus schema helpers. */
+export interface PostgresDriver extends SessionDriver {
+  /** The validated schema-qualified table name, quoted (`"public"."sessions"`). */
+  readonly table: string;
+  /** Creates the schema (unless `public`), the table and its indexes if missing (idempotent). */
+  createSchema(): Promise<void>;
+  /** Drops the table with every record in it (the schema stays). */
+  dropSchema(): Promise<void>;
+}
+
+type Row = Record<string, unknown> & { payload: string };
+
+const asRecords = (rows: ResultLike): StoredSession[] => {
+  for (const row of rows as unknown as Row[]) row.payload = decodePayload(row.payload);
+  return rows as unknown as StoredSession[];
+};
+
+/**
+ * A `SessionDriver` on PostgreSQL through postgres.js: one parameterized statement per
+ * operation with its condition inside it (no reserved connection, no read-then-write), prepared
+ * statements, a deadline per call, typed errors while the server is away.
+ */
+export function postgresDriver(options: PostgresDriverOptions): PostgresDriver {
+  const tableName = options.table ?? "sessions";
+  const table = quoteIdentifier(tableName, "table");
+  const schema = quoteIdentifier(options.schema ?? "public", "schema");
+  const qualified = `${schema}.${table}`;
+  const timeoutMs = options.timeoutMs ?? 5_000;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    throw new ConfigError("postgres timeoutMs must be a positive number of milliseconds");
+  }
+  let sql: PostgresSqlLike;
+  const owned = options.sql === undefined;
+  if (options.sql !== undefined && typeof options.sql.unsafe === "function") {
+    sql = options.sql;
+  } else if (typeof options.url === "string") {
+    sql = postgres(options.url, {
+      max: options.max ?? 1,
+      // Seconds. Bounds how long a call waits for a server that is down.
+      connect_timeout: Math.max(1, Math.ceil(timeoutMs / 1000)),
+      onnotice: () => {},
+    }) as unknown as PostgresSqlLike;
+  } else {
+    throw new ConfigError("postgresDriver needs a postgres.js `sql` or a `url`");
+  }
+  const text = statements(qualified);
+  let closed = false;
+  let closing: Promise<void> | undefined;
+  let ready: Promise<void> | undefined;
+  let readyDone = !(options.createTableIfMissing ?? true);
+
+  const createTable = async (): Promise<void> => {
+    for (const ddl of createTableSql(schema, qualified, tableName)) {
+      try {
+        await sql.unsafe(ddl);
+      } catch (error) {
+        // Two processes creating the same table at once: the loser sees a unique violation.
+        const code = (error as { code?: unknown }).code;
+        if (code !== "23505" && code !== "42P07") throw error;
+      }
+    }
+  };
+  const ensure = (): Promise<void> => {
+    ready ??= createTable().then(
+      () => {
+        readyDone = true;
+      },
+      (error: unknown) => {
+        ready = undefined; // retry on the next call
+        throw error;
+      },
+    );
+    return ready;
+  };
+
+  /** Runs one statement under the call deadline; every failure becomes a typed error. */
+  async function query(operation: string, work: () => PromiseLike<ResultLike>) {
+    if (closed) throw closedError();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(timeoutError(operation, timeoutMs)), timeoutMs);
+    });
+    const attempt = (async () => {
+      if (!readyDone) await ensure();
+      return work();
+    })();
+    // A call that lost the race to its deadline still settles later: keep that quiet.
+    attempt.then(undefined, () => {});
+    try {
+      return await Promise.race([attempt, deadline]);
+    } catch (error) {
+      throw storeError(operation, error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  const run = (operation: string, name: StatementName, parameters: unknown[]) =>
+    query(operation, () => sql.unsafe(text[name], parameters, { prepare: true }));
+  const changed = (rows: ResultLike): boolean => rows.count > 0;
+
+  const driver: PostgresDriver = {
+    contract: CONTRACT_VERSION,
+    name: "postgres",
+    capabilities: { nativeTtl: false, crossProcess: true },
+    table: qualified,
+
+    async get(key, now) {
+      const rows = await run("get", "get", [key, now]);
+      return rows.length > 0 ? asRecords(rows)[0]! : null;
+    },
+
+    insert: async (r, now) =>
+      changed(
+        await run("insert", "insert", [
+          r.key,
+          r.owner,
+          encodePayload(r.payload),
+          r.createdAt,
+          r.expiresAt,
+          r.version,
+          now,
+        ]),
+      ),
+
+    compareAndSet: async (r, expectedVersion, now) =>
+      changed(
+        r.expiresAt <= 0
+          ? await run("compareAndSet", "compareAndDelete", [r.key, expectedVersion, now])
+          : await run("compareAndSet", "compareAndSet", [
+              r.owner,
+              encodePayload(r.payload),
+              r.createdAt,
+              r.expiresAt,
+              r.version,
+              r.key,
+              expectedVersion,
+              now,
+            ]),
+      ),
+
+    touch: async (key, expiresAt, now) =>
+      changed(await run("touch", "touch", [expiresAt, key, now])),
+
+    delete: async (key) => changed(await run("delete", "delete", [key])),
+
+    listByOwner: async (owner, now) =>
+      asRecords(await run("listByOwner", "listByOwner", [owner, now])),
+
+    deleteByOwner: async (owner) => (await run("deleteByOwner", "deleteByOwner", [owner])).count,
+
+    async deleteExpired(now, { limit, prefix } = {}) {
+      const max = limit ?? null;
+      if (!prefix) return (await run("deleteExpired", "deleteExpired", [now, max])).count;
+      const [low, high] = prefixRange(prefix);
+      const rows =
+        high === null
+          ? await run("deleteExpired", "deleteExpiredFrom", [now, low, max])
+          : await run("deleteExpired", "deleteExpiredRange", [now, low, high, max]);
+      return rows.count;
+    },
+
+    async scan({ cursor, limit, prefix = "" }): Promise<ScanPage> {
+      const [low, high] = prefixRange(prefix);
+      // One row more than asked tells whether another page exists.
+      const rows = asRecords(
+        high === null
+          ? await run("scan", "scanFrom", [cursor ?? "", low, limit + 1])
+          : await run("scan", "scanRange", [cursor ?? "", low, high, limit + 1]),
+      );
+      if (rows.length <= limit) return { records: rows };
+      const records = rows.slice(0, limit);
+      return { records, cursor: records.at(-1)!.key };
+    },
+
+    async count(now, { prefix } = {}) {
+      let rows: ResultLike;
+      if (!prefix) rows = await run("count", "count", [now]);
+      else {
+        const [low, high] = prefixRange(prefix);
+        rows =
+          high === null
+            ? await run("count", "countFrom", [now, low])
+            : await run("count", "countRange", [now, low, high]);
+      }
+      return rows[0]!.n as number;
+    },
+
+    async clear() {
+      await run("clear", "clear", []);
+    },
+
+    async createSchema() {
+      if (closed) throw closedError();
+      try {
+        await ensure();
+        await createTable();
+      } catch (error) {
+        throw storeError("createSchema", error);
+      }
+    },
+
+    async dropSchema() {
+      await query("dropSchema", () => sql.unsafe(dropTableSql(qualified)));
+      ready = undefined;
+      readyDone = !(options.createTableIfMissing ?? true);
+    },
+
+    close() {
+      closed = true;
+      // Owned connections get a bounded graceful end, then are destroyed.
+      closing ??= owned ? sql.end({ timeout: 2 }).catch(() => {}) : Promise.resolve();
+      return closing;
+    },
+  };
+  return defineDriver(driver);
+}
