@@ -1,6 +1,8 @@
 /**
  * DDL of the sessions table. Column names are fixed; the table name arrives already validated
- * and quoted. `key` uses SQLite's default BINARY collation, so key ranges are code point ranges.
+ * and quoted. `key` uses SQLite's default BINARY collation, so key ranges are code point ranges. A rowid table
+ * (not WITHOUT ROWID) on purpose: ~1 KB rows appended in rowid order, with the random keys in
+ * a small separate index, made inserts about twice as fast as a table clustered on the key.
  */
 
 /** Statements creating the table and its two indexes (owner lookups, expiry sweeps). */
@@ -13,7 +15,7 @@ export function createTableSql(table: string, indexPrefix: string): string[] {
       created_at INTEGER NOT NULL,
       expires_at INTEGER NOT NULL,
       version INTEGER NOT NULL
-    ) WITHOUT ROWID`,
+    )`,
     `CREATE INDEX IF NOT EXISTS "${indexPrefix}_owner" ON ${table} (owner) WHERE owner IS NOT NULL`,
     `CREATE INDEX IF NOT EXISTS "${indexPrefix}_expires" ON ${table} (expires_at)`,
   ];

@@ -122,7 +122,9 @@ describe("schema", () => {
     const expired = plan(sql.deleteExpired, NOW, 100);
     expect(expired).toMatch(/SEARCH plans USING (COVERING )?INDEX plans_expires \(expires_at<\?\)/);
     const ranged = plan(sql.scanRange, "", "a:", "a;", 10);
-    expect(ranged).toMatch(/SEARCH plans USING PRIMARY KEY \(key>\? AND key<\?\)/);
+    expect(ranged).toMatch(
+      /SEARCH plans USING INDEX sqlite_autoindex_plans_1 \(key>\? AND key<\?\)/,
+    );
     db.close();
   });
 
