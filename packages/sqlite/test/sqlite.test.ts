@@ -191,6 +191,48 @@ describe("durability settings (RL-4)", () => {
     db.close();
   });
 
+  it("group commit: 50 concurrent writes share one BEGIN IMMEDIATE transaction, each with its own result", async () => {
+    const db = new Database(freshPath());
+    let transactions = 0;
+    const original = db.transaction.bind(db);
+    db.transaction = ((fn: (...args: unknown[]) => unknown) => {
+      const tx = original(fn);
+      return Object.assign((...args: unknown[]) => tx(...args), {
+        deferred: tx.deferred,
+        exclusive: tx.exclusive,
+        immediate: (...args: unknown[]) => {
+          transactions++;
+          return tx.immediate(...args);
+        },
+      });
+    }) as typeof db.transaction;
+    const driver = sqliteDriver({ database: db });
+    await driver.count(NOW);
+    transactions = 0;
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => driver.insert(record(`k${i % 25}`), NOW)),
+    );
+    expect(transactions).toBe(1);
+    expect(results.filter(Boolean)).toHaveLength(25); // the second insert of each key loses
+    expect(await driver.count(NOW)).toBe(25);
+    db.close();
+  });
+
+  it("group commit: a batch blocked by another process's lock is replayed write by write once it is free", async () => {
+    const path = freshPath();
+    const driver = sqliteDriver({ database: path, lockTimeoutMs: 3_000 });
+    await driver.count(NOW);
+    const other = new Database(path);
+    other.exec("BEGIN IMMEDIATE");
+    const writes = Array.from({ length: 10 }, (_, i) => driver.insert(record(`b${i}`), NOW));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    other.exec("COMMIT");
+    other.close();
+    expect(await Promise.all(writes)).toEqual(Array(10).fill(true));
+    expect(await driver.count(NOW)).toBe(10);
+    await driver.close();
+  });
+
   it("a held lock is waited for asynchronously: the write succeeds once it is released, and no raw SQLITE_BUSY escapes", async () => {
     const path = freshPath();
     const driver = sqliteDriver({ database: path, lockTimeoutMs: 3_000 });
