@@ -10,7 +10,7 @@ import postgres from "postgres";
 import type { PostgresSqlLike, ResultLike } from "./client.js";
 import { closedError, storeError, timeoutError } from "./errors.js";
 import { prefixRange, quoteIdentifier } from "./identifier.js";
-import { decodePayload, encodePayload } from "./payload.js";
+import { decodeText, encodeOwner, encodeText } from "./payload.js";
 import { createTableSql, dropTableSql } from "./schema.js";
 import { type StatementName, statements } from "./statements.js";
 
@@ -52,10 +52,13 @@ export interface PostgresDriver extends SessionDriver {
   dropSchema(): Promise<void>;
 }
 
-type Row = Record<string, unknown> & { payload: string };
+type Row = Record<string, unknown> & { payload: string; owner: string | null };
 
 const asRecords = (rows: ResultLike): StoredSession[] => {
-  for (const row of rows as unknown as Row[]) row.payload = decodePayload(row.payload);
+  for (const row of rows as unknown as Row[]) {
+    row.payload = decodeText(row.payload);
+    if (row.owner !== null) row.owner = decodeText(row.owner);
+  }
   return rows as unknown as StoredSession[];
 };
 
@@ -157,8 +160,8 @@ export function postgresDriver(options: PostgresDriverOptions): PostgresDriver {
       changed(
         await run("insert", "insert", [
           r.key,
-          r.owner,
-          encodePayload(r.payload),
+          encodeOwner(r.owner),
+          encodeText(r.payload),
           r.createdAt,
           r.expiresAt,
           r.version,
@@ -171,8 +174,8 @@ export function postgresDriver(options: PostgresDriverOptions): PostgresDriver {
         r.expiresAt <= 0
           ? await run("compareAndSet", "compareAndDelete", [r.key, expectedVersion, now])
           : await run("compareAndSet", "compareAndSet", [
-              r.owner,
-              encodePayload(r.payload),
+              encodeOwner(r.owner),
+              encodeText(r.payload),
               r.createdAt,
               r.expiresAt,
               r.version,
@@ -188,9 +191,10 @@ export function postgresDriver(options: PostgresDriverOptions): PostgresDriver {
     delete: async (key) => changed(await run("delete", "delete", [key])),
 
     listByOwner: async (owner, now) =>
-      asRecords(await run("listByOwner", "listByOwner", [owner, now])),
+      asRecords(await run("listByOwner", "listByOwner", [encodeText(owner), now])),
 
-    deleteByOwner: async (owner) => (await run("deleteByOwner", "deleteByOwner", [owner])).count,
+    deleteByOwner: async (owner) =>
+      (await run("deleteByOwner", "deleteByOwner", [encodeText(owner)])).count,
 
     async deleteExpired(now, { limit, prefix } = {}) {
       const max = limit ?? null;

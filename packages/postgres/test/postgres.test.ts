@@ -184,3 +184,23 @@ describe("ownership of the client", () => {
     await sql.unsafe(`DROP TABLE "${table}"`);
   });
 });
+
+describe("values PostgreSQL TEXT cannot hold", () => {
+  it("keeps owners with lone surrogates or NUL apart and round-trips them; payloads starting with the marker too", async () => {
+    const table = unique("owners");
+    const driver = postgresDriver({ sql, table });
+    const owners = ["a\ud800", "a\ufffd", "a\udc00b", "a\u0000b", "\u0001x"];
+    for (const [i, owner] of owners.entries()) {
+      await driver.insert(record(`k${i}`, { owner, payload: `\u0001${owner}` }), NOW);
+    }
+    for (const [i, owner] of owners.entries()) {
+      const listed = await driver.listByOwner(owner, NOW);
+      expect(listed.map((r) => [r.key, r.owner, r.payload])).toEqual([
+        [`k${i}`, owner, `\u0001${owner}`],
+      ]);
+    }
+    expect(await driver.deleteByOwner("a\ud800")).toBe(1);
+    expect(await driver.count(NOW)).toBe(4);
+    await driver.dropSchema();
+  });
+});

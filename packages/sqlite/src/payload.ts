@@ -1,24 +1,35 @@
 import type { StoredSession } from "@sessions/core";
 
 /**
- * Payloads must round-trip byte for byte as JavaScript strings, lone surrogates included.
- * SQLite TEXT is UTF-8, which cannot hold a lone surrogate, so such (rare) payloads are stored
- * as a BLOB of their UTF-16 code units; every other payload stays plain TEXT.
+ * Payloads and owners must round-trip byte for byte as JavaScript strings, lone surrogates
+ * included. SQLite TEXT is UTF-8, which cannot hold a lone surrogate (it would become U+FFFD,
+ * and two owners could collide), so such (rare) values are stored as a BLOB of their UTF-16
+ * code units; every other value stays plain TEXT. A BLOB never equals a TEXT, so owner lookups
+ * stay exact.
  */
 const wellFormed = (value: string): boolean =>
   (value as unknown as { isWellFormed(): boolean }).isWellFormed();
 
-/** The value bound for the payload column. */
-export function encodePayload(payload: string): string | Buffer {
-  return wellFormed(payload) ? payload : Buffer.from(payload, "utf16le");
+/** The value bound for the payload or owner column (owners may hold lone surrogates too). */
+export function encodeText(text: string): string | Buffer {
+  return wellFormed(text) ? text : Buffer.from(text, "utf16le");
 }
 
-/** A row as read: its payload may be a BLOB (see {@link encodePayload}). */
-type Row = Omit<StoredSession, "payload"> & { payload: string | Buffer };
+/** {@link encodeText} of an owner, `null` kept. */
+export const encodeOwner = (owner: string | null): string | Buffer | null =>
+  owner === null ? null : encodeText(owner);
 
-/** Turns a row into a record, decoding a BLOB payload (the row object is reused). */
+/** A row as read: its payload and owner may be BLOBs (see {@link encodeText}). */
+type Row = Omit<StoredSession, "payload" | "owner"> & {
+  payload: string | Buffer;
+  owner: string | Buffer | null;
+};
+
+/** Turns a row into a record, decoding BLOB values (the row object is reused). */
 export function toRecord(row: Row): StoredSession {
   if (typeof row.payload !== "string") row.payload = row.payload.toString("utf16le");
+  if (row.owner !== null && typeof row.owner !== "string")
+    row.owner = row.owner.toString("utf16le");
   return row as StoredSession;
 }
 

@@ -10,7 +10,7 @@ import Database from "better-sqlite3";
 import { closedError, isBusy, storeError } from "./errors.js";
 import { GroupCommit } from "./group-commit.js";
 import { prefixRange, quoteIdentifier } from "./identifier.js";
-import { encodePayload, toRecord, toRecords } from "./payload.js";
+import { encodeOwner, encodeText, toRecord, toRecords } from "./payload.js";
 import { createTableSql, dropTableSql } from "./schema.js";
 import { type StatementName, statements } from "./statements.js";
 
@@ -167,8 +167,8 @@ export function sqliteDriver(options: SqliteDriverOptions): SqliteDriver {
         changed(
           stmt("insert").run(
             r.key,
-            r.owner,
-            encodePayload(r.payload),
+            encodeOwner(r.owner),
+            encodeText(r.payload),
             r.createdAt,
             r.expiresAt,
             r.version,
@@ -183,8 +183,8 @@ export function sqliteDriver(options: SqliteDriverOptions): SqliteDriver {
           r.expiresAt <= 0
             ? stmt("compareAndDelete").run(r.key, expectedVersion, now)
             : stmt("compareAndSet").run(
-                r.owner,
-                encodePayload(r.payload),
+                encodeOwner(r.owner),
+                encodeText(r.payload),
                 r.createdAt,
                 r.expiresAt,
                 r.version,
@@ -201,10 +201,10 @@ export function sqliteDriver(options: SqliteDriverOptions): SqliteDriver {
     delete: (key) => write("delete", () => changed(stmt("delete").run(key))),
 
     listByOwner: (owner, now) =>
-      read("listByOwner", () => toRecords(stmt("listByOwner").all(owner, now))),
+      read("listByOwner", () => toRecords(stmt("listByOwner").all(encodeText(owner), now))),
 
     deleteByOwner: (owner) =>
-      write("deleteByOwner", () => stmt("deleteByOwner").run(owner).changes),
+      write("deleteByOwner", () => stmt("deleteByOwner").run(encodeText(owner)).changes),
 
     deleteExpired: (now, { limit, prefix } = {}) =>
       write("deleteExpired", () => {

@@ -285,3 +285,18 @@ describe("ownership of the database handle", () => {
     await expect(b.createSchema()).rejects.toMatchObject({ code: "CLOSED" });
   });
 });
+
+describe("owners that UTF-8 cannot hold", () => {
+  it("keeps owners with lone surrogates apart from U+FFFD and round-trips them", async () => {
+    const driver = sqliteDriver({ database: freshPath() });
+    const owners = ["a\ud800", "a\ufffd", "a\udc00b", "a\u0000b"];
+    for (const [i, owner] of owners.entries()) await driver.insert(record(`k${i}`, { owner }), NOW);
+    for (const [i, owner] of owners.entries()) {
+      const listed = await driver.listByOwner(owner, NOW);
+      expect(listed.map((r) => [r.key, r.owner])).toEqual([[`k${i}`, owner]]);
+    }
+    expect(await driver.deleteByOwner("a\ud800")).toBe(1);
+    expect(await driver.count(NOW)).toBe(3);
+    await driver.close();
+  });
+});
