@@ -8,6 +8,7 @@ import {
 } from "@sessions/core";
 import postgres from "postgres";
 import type { PostgresSqlLike, ResultLike } from "./client.js";
+import { Deadlines } from "./deadlines.js";
 import { closedError, storeError, timeoutError } from "./errors.js";
 import { prefixRange, quoteIdentifier } from "./identifier.js";
 import { decodeText, encodeOwner, encodeText } from "./payload.js";
@@ -120,27 +121,16 @@ export function postgresDriver(options: PostgresDriverOptions): PostgresDriver {
     return ready;
   };
 
+  const deadlines = new Deadlines(
+    timeoutMs,
+    (operation) => timeoutError(operation, timeoutMs),
+    storeError,
+  );
   /** Runs one statement under the call deadline; every failure becomes a typed error. */
-  async function query(operation: string, work: () => PromiseLike<ResultLike>) {
-    if (closed) throw closedError();
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(timeoutError(operation, timeoutMs)), timeoutMs);
-    });
-    const attempt = (async () => {
-      if (!readyDone) await ensure();
-      return work();
-    })();
-    // A call that lost the race to its deadline still settles later: keep that quiet.
-    attempt.then(undefined, () => {});
-    try {
-      return await Promise.race([attempt, deadline]);
-    } catch (error) {
-      throw storeError(operation, error);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
+  const query = (operation: string, work: () => PromiseLike<ResultLike>): Promise<ResultLike> => {
+    if (closed) return Promise.reject(closedError());
+    return deadlines.bound(operation, readyDone ? work() : ensure().then(work));
+  };
   const run = (operation: string, name: StatementName, parameters: unknown[]) =>
     query(operation, () => sql.unsafe(text[name], parameters, { prepare: true }));
   const changed = (rows: ResultLike): boolean => rows.count > 0;
