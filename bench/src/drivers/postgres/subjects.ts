@@ -1,0 +1,243 @@
+import { randomBytes } from "node:crypto";
+import { createRequire } from "node:module";
+import KeyvPostgres from "@keyv/postgres";
+import { createSessionManager } from "@sessions/core";
+import { postgresDriver } from "@sessions/postgres";
+import session, { type SessionData, type Store } from "express-session";
+import Keyv from "keyv";
+import postgres from "postgres";
+import { type Payload, payloadOf } from "../../payload.js";
+import type { Subject, SubjectInstance } from "../../subject.js";
+
+const require = createRequire(import.meta.url);
+const TTL_MS = 60 * 60 * 1000;
+let instances = 0;
+/** A table of its own for every instance, so instances never see each other's rows. */
+const nextTable = (name: string): string => `bench_${name}_${++instances}`;
+const owners = (sessions: number): string[] =>
+  Array.from({ length: sessions }, (_, i) => `user${i >> 2}`);
+const newId = (): string => randomBytes(32).toString("base64url");
+
+/** The admin connection the run uses to drop the tables its subjects made. */
+export type Admin = ReturnType<typeof postgres>;
+
+const drop = (admin: Admin, table: string) => admin.unsafe(`DROP TABLE IF EXISTS "${table}"`);
+
+/** `@sessions/postgres` through the session manager (the subject held to the targets). */
+export function sessionsSubject(url: string, admin: Admin): Subject {
+  return {
+    name: "sessions",
+    description:
+      'createSessionManager({ driver: postgresDriver({ url, table }), ttl: "1h" }) (one postgres.js connection, prepared statements)',
+    target: true,
+    open(sessions, payloads): SubjectInstance {
+      const table = nextTable("sessions");
+      const manager = createSessionManager<Payload>({
+        driver: postgresDriver({ url, table }),
+        ttl: "1h",
+        cleanup: false,
+      });
+      const who = owners(sessions);
+      const ids: string[] = new Array(sessions).fill("");
+      return {
+        async create(i) {
+          ids[i] = (
+            await manager.create({ owner: who[i]!, data: payloadOf(payloads, i).initial })
+          ).id;
+          return true;
+        },
+        async get(i) {
+          const found = await manager.get(ids[i]!);
+          return found !== null && found.data !== null;
+        },
+        touch: (i) => manager.touch(ids[i]!),
+        async update(i) {
+          await manager.update(ids[i]!, payloadOf(payloads, i).updated);
+          return true;
+        },
+        destroy: (i) => manager.destroy(ids[i]!),
+        async close() {
+          await manager.close();
+          await drop(admin, table);
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Raw postgres.js (one connection, prepared statements) doing the same work with one
+ * statement per phase on the same table shape and indexes: a CSPRNG id and JSON encode/decode.
+ */
+export function rawSubject(url: string, admin: Admin): Subject {
+  return {
+    name: "raw",
+    description:
+      "postgres.js max 1, prepared: INSERT / SELECT+JSON.parse / UPDATE expires_at / UPDATE payload,version / DELETE",
+    target: false,
+    open(sessions, payloads): SubjectInstance {
+      const table = nextTable("raw");
+      const sql = postgres(url, { max: 1, onnotice: () => {} });
+      const ready = sql.unsafe(`CREATE TABLE "${table}" (key TEXT COLLATE "C" PRIMARY KEY,
+          owner TEXT COLLATE "C", payload TEXT NOT NULL, created_at BIGINT NOT NULL,
+          expires_at BIGINT NOT NULL, version BIGINT NOT NULL);
+        CREATE INDEX ON "${table}" (owner) WHERE owner IS NOT NULL;
+        CREATE INDEX ON "${table}" (expires_at)`);
+      const q = async (text: string, parameters: unknown[]) => {
+        await ready;
+        return sql.unsafe(text, parameters as never[], { prepare: true });
+      };
+      const who = owners(sessions);
+      const ids: string[] = new Array(sessions).fill("");
+      return {
+        async create(i) {
+          const id = newId();
+          ids[i] = id;
+          const now = Date.now();
+          const data = JSON.stringify(payloadOf(payloads, i).initial);
+          const rows = await q(`INSERT INTO "${table}" VALUES ($1, $2, $3, $4, $5, 1)`, [
+            id,
+            who[i],
+            data,
+            now,
+            now + TTL_MS,
+          ]);
+          return rows.count === 1;
+        },
+        async get(i) {
+          const rows = await q(
+            `SELECT payload FROM "${table}" WHERE key = $1 AND expires_at > $2`,
+            [ids[i], Date.now()],
+          );
+          return rows.length === 1 && JSON.parse(rows[0]!.payload as string) !== null;
+        },
+        async touch(i) {
+          const now = Date.now();
+          const rows = await q(
+            `UPDATE "${table}" SET expires_at = $1 WHERE key = $2 AND expires_at > $3`,
+            [now + TTL_MS, ids[i], now],
+          );
+          return rows.count === 1;
+        },
+        async update(i) {
+          const now = Date.now();
+          const data = JSON.stringify(payloadOf(payloads, i).updated);
+          const rows = await q(
+            `UPDATE "${table}" SET payload = $1, version = version + 1, expires_at = $2
+             WHERE key = $3 AND expires_at > $4`,
+            [data, now + TTL_MS, ids[i], now],
+          );
+          return rows.count === 1;
+        },
+        destroy: async (i) =>
+          (await q(`DELETE FROM "${table}" WHERE key = $1`, [ids[i]])).count === 1,
+        async close() {
+          await ready;
+          await sql.end({ timeout: 5 });
+          await drop(admin, table);
+        },
+      };
+    },
+  };
+}
+
+/** An express-session session object: `{ cookie, ...data }` with a fresh one-hour cookie. */
+function sessionObject(data: Payload): SessionData {
+  const cookie = {
+    originalMaxAge: TTL_MS,
+    maxAge: TTL_MS,
+    expires: new Date(Date.now() + TTL_MS),
+    httpOnly: true,
+    path: "/",
+  };
+  return { cookie, ...data } as unknown as SessionData;
+}
+
+/** Promise wrapper of an express-session store's callback API. */
+const call = <T>(fn: (cb: (error: unknown, value?: T) => void) => void): Promise<T | undefined> =>
+  new Promise((resolve, reject) => fn((error, value) => (error ? reject(error) : resolve(value))));
+
+/** connect-pg-simple 10 (express-session store) with its own pg Pool (its default, max 10). */
+export function connectPgSimpleSubject(url: string, admin: Admin): Subject {
+  const PgStore = require("connect-pg-simple")(session) as new (options: {
+    conString: string;
+    tableName: string;
+    createTableIfMissing: boolean;
+    pruneSessionInterval: false;
+  }) => Store & { close(): Promise<void> };
+  return {
+    name: "connect-pg-simple",
+    description:
+      "connect-pg-simple 10 PGStore({ conString, tableName, createTableIfMissing }) (pg Pool, max 10): set / get / touch / set / destroy",
+    target: false,
+    open(sessions, payloads): SubjectInstance {
+      const tableName = nextTable("cps");
+      const store = new PgStore({
+        conString: url,
+        tableName,
+        createTableIfMissing: true,
+        pruneSessionInterval: false,
+      });
+      const sids: string[] = new Array(sessions).fill("");
+      return {
+        async create(i) {
+          const sid = randomBytes(24).toString("base64url");
+          sids[i] = sid;
+          await call((cb) => store.set(sid, sessionObject(payloadOf(payloads, i).initial), cb));
+          return true;
+        },
+        get: async (i) => (await call((cb) => store.get(sids[i]!, cb))) != null,
+        async touch(i) {
+          await call((cb) =>
+            store.touch!(sids[i]!, sessionObject(payloadOf(payloads, i).initial), () => cb(null)),
+          );
+          return true;
+        },
+        async update(i) {
+          await call((cb) =>
+            store.set(sids[i]!, sessionObject(payloadOf(payloads, i).updated), cb),
+          );
+          return true;
+        },
+        async destroy(i) {
+          await call((cb) => store.destroy(sids[i]!, cb));
+          return true;
+        },
+        async close() {
+          await store.close();
+          await drop(admin, tableName);
+        },
+      };
+    },
+  };
+}
+
+/** Keyv 5 over @keyv/postgres 2 (pg Pool); Keyv has no expire-only call, so touch re-sets. */
+export function keyvSubject(url: string, admin: Admin): Subject {
+  return {
+    name: "keyv",
+    description:
+      "keyv 5 + @keyv/postgres 2 ({ uri, table }) (pg Pool, max 10): set(id, data, ttl) / get / set (touch) / set / delete",
+    target: false,
+    open(sessions, payloads): SubjectInstance {
+      const table = nextTable("keyv");
+      const keyv = new Keyv({ store: new KeyvPostgres({ uri: url, table }), namespace: "bench" });
+      const ids: string[] = new Array(sessions).fill("");
+      return {
+        async create(i) {
+          const id = newId();
+          ids[i] = id;
+          return keyv.set(id, payloadOf(payloads, i).initial, TTL_MS);
+        },
+        get: async (i) => (await keyv.get(ids[i]!)) !== undefined,
+        touch: (i) => keyv.set(ids[i]!, payloadOf(payloads, i).initial, TTL_MS),
+        update: (i) => keyv.set(ids[i]!, payloadOf(payloads, i).updated, TTL_MS),
+        destroy: (i) => keyv.delete(ids[i]!),
+        async close() {
+          await keyv.disconnect();
+          await drop(admin, table);
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,236 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import KeyvSqlite from "@keyv/sqlite";
+import { createSessionManager } from "@sessions/core";
+import { sqliteDriver } from "@sessions/sqlite";
+import Database from "better-sqlite3";
+import session, { type SessionData, type Store } from "express-session";
+import Keyv from "keyv";
+import { type Payload, payloadOf } from "../../payload.js";
+import type { Subject, SubjectInstance } from "../../subject.js";
+
+const require = createRequire(import.meta.url);
+const TTL_MS = 60 * 60 * 1000;
+let instances = 0;
+const owners = (sessions: number): string[] =>
+  Array.from({ length: sessions }, (_, i) => `user${i >> 2}`);
+const newId = (): string => randomBytes(32).toString("base64url");
+
+/** A fresh database file (in its own temp dir) per instance; WAL + synchronous=NORMAL. */
+export function freshFile(name: string): { path: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), `sessions-bench-${name}-${++instances}-`));
+  return {
+    path: join(dir, "db.sqlite"),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+function openDb(path: string): Database.Database {
+  const db = new Database(path);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  return db;
+}
+
+/** `@sessions/sqlite` through the session manager (the subject held to the targets). */
+export function sessionsSubject(): Subject {
+  return {
+    name: "sessions",
+    description:
+      'createSessionManager({ driver: sqliteDriver({ database: path }), ttl: "1h" }) (WAL, synchronous=NORMAL, BEGIN IMMEDIATE writes)',
+    target: true,
+    open(sessions, payloads): SubjectInstance {
+      const file = freshFile("sessions");
+      const manager = createSessionManager<Payload>({
+        driver: sqliteDriver({ database: file.path }),
+        ttl: "1h",
+        cleanup: false,
+      });
+      const who = owners(sessions);
+      const ids: string[] = new Array(sessions).fill("");
+      return {
+        async create(i) {
+          ids[i] = (
+            await manager.create({ owner: who[i]!, data: payloadOf(payloads, i).initial })
+          ).id;
+          return true;
+        },
+        async get(i) {
+          const found = await manager.get(ids[i]!);
+          return found !== null && found.data !== null;
+        },
+        touch: (i) => manager.touch(ids[i]!),
+        async update(i) {
+          await manager.update(ids[i]!, payloadOf(payloads, i).updated);
+          return true;
+        },
+        destroy: (i) => manager.destroy(ids[i]!),
+        async close() {
+          await manager.close();
+          file.remove();
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Raw better-sqlite3 doing the same work with one autocommitted prepared statement per phase,
+ * same table shape and indexes, same pragmas: a CSPRNG id and JSON encode/decode of the data.
+ */
+export function rawSubject(): Subject {
+  return {
+    name: "raw",
+    description:
+      "better-sqlite3 prepared statements, autocommit: INSERT / SELECT+JSON.parse / UPDATE expires_at / UPDATE payload,version / DELETE",
+    target: false,
+    open(sessions, payloads): SubjectInstance {
+      const file = freshFile("raw");
+      const db = openDb(file.path);
+      db.exec(`CREATE TABLE s (key TEXT PRIMARY KEY NOT NULL, owner TEXT, payload TEXT NOT NULL,
+        created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, version INTEGER NOT NULL);
+        CREATE INDEX s_owner ON s (owner) WHERE owner IS NOT NULL;
+        CREATE INDEX s_expires ON s (expires_at);`);
+      const insert = db.prepare("INSERT INTO s VALUES (?, ?, ?, ?, ?, 1)");
+      const select = db.prepare("SELECT payload FROM s WHERE key = ? AND expires_at > ?");
+      const touch = db.prepare("UPDATE s SET expires_at = ? WHERE key = ? AND expires_at > ?");
+      const update = db.prepare(
+        "UPDATE s SET payload = ?, version = version + 1, expires_at = ? WHERE key = ? AND expires_at > ?",
+      );
+      const remove = db.prepare("DELETE FROM s WHERE key = ?");
+      const who = owners(sessions);
+      const ids: string[] = new Array(sessions).fill("");
+      return {
+        async create(i) {
+          const id = newId();
+          ids[i] = id;
+          const now = Date.now();
+          const data = JSON.stringify(payloadOf(payloads, i).initial);
+          return insert.run(id, who[i], data, now, now + TTL_MS).changes === 1;
+        },
+        async get(i) {
+          const row = select.get(ids[i], Date.now()) as { payload: string } | undefined;
+          return row !== undefined && JSON.parse(row.payload) !== null;
+        },
+        touch: async (i) => {
+          const now = Date.now();
+          return touch.run(now + TTL_MS, ids[i], now).changes === 1;
+        },
+        async update(i) {
+          const now = Date.now();
+          const data = JSON.stringify(payloadOf(payloads, i).updated);
+          return update.run(data, now + TTL_MS, ids[i], now).changes === 1;
+        },
+        destroy: async (i) => remove.run(ids[i]).changes === 1,
+        async close() {
+          db.close();
+          file.remove();
+        },
+      };
+    },
+  };
+}
+
+/** An express-session session object: `{ cookie, ...data }` with a fresh one-hour cookie. */
+function sessionObject(data: Payload): SessionData {
+  const cookie = {
+    originalMaxAge: TTL_MS,
+    maxAge: TTL_MS,
+    expires: new Date(Date.now() + TTL_MS),
+    httpOnly: true,
+    path: "/",
+  };
+  return { cookie, ...data } as unknown as SessionData;
+}
+
+/** Promise wrapper of an express-session store's callback API. */
+const call = <T>(fn: (cb: (error: unknown, value?: T) => void) => void): Promise<T | undefined> =>
+  new Promise((resolve, reject) => fn((error, value) => (error ? reject(error) : resolve(value))));
+
+/** better-sqlite3-session-store 0.1 (express-session store) on the same pragmas. */
+export function betterSqliteStoreSubject(): Subject {
+  const SqliteStore = require("better-sqlite3-session-store")(session) as new (options: {
+    client: Database.Database;
+  }) => Store;
+  // Its constructor always arms a never-cleared 15-minute sweep interval; the sweep is not
+  // part of any phase, and the interval would keep the bench process alive.
+  (SqliteStore.prototype as unknown as { startInterval: () => void }).startInterval = () => {};
+  return {
+    name: "bs3-session-store",
+    description:
+      "better-sqlite3-session-store 0.1 SqliteStore({ client }) (WAL, NORMAL): set(sid, { cookie, ...data }) / get / touch / set / destroy",
+    target: false,
+    open(sessions, payloads): SubjectInstance {
+      const file = freshFile("bs3store");
+      const db = openDb(file.path);
+      const store = new SqliteStore({ client: db });
+      const sids: string[] = new Array(sessions).fill("");
+      return {
+        async create(i) {
+          const sid = randomBytes(24).toString("base64url");
+          sids[i] = sid;
+          await call((cb) => store.set(sid, sessionObject(payloadOf(payloads, i).initial), cb));
+          return true;
+        },
+        get: async (i) => (await call((cb) => store.get(sids[i]!, cb))) != null,
+        async touch(i) {
+          await call((cb) =>
+            store.touch!(sids[i]!, sessionObject(payloadOf(payloads, i).initial), () => cb(null)),
+          );
+          return true;
+        },
+        async update(i) {
+          await call((cb) =>
+            store.set(sids[i]!, sessionObject(payloadOf(payloads, i).updated), cb),
+          );
+          return true;
+        },
+        async destroy(i) {
+          await call((cb) => store.destroy(sids[i]!, cb));
+          return true;
+        },
+        async close() {
+          db.close();
+          file.remove();
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Keyv 5 over @keyv/sqlite 4 (node-sqlite3, asynchronous). The file is created in WAL mode
+ * first (journal mode is stored in the file); Keyv has no expire-only call, so touch re-sets.
+ */
+export function keyvSubject(): Subject {
+  return {
+    name: "keyv",
+    description:
+      "keyv 5 + @keyv/sqlite 4 (sqlite3, file pre-set to WAL): set(id, data, ttl) / get / set (touch) / set / delete",
+    target: false,
+    open(sessions, payloads): SubjectInstance {
+      const file = freshFile("keyv");
+      openDb(file.path).close();
+      const store = new KeyvSqlite({ uri: `sqlite://${file.path}`, busyTimeout: 5_000 });
+      const keyv = new Keyv({ store, namespace: "bench" });
+      const ids: string[] = new Array(sessions).fill("");
+      return {
+        async create(i) {
+          const id = newId();
+          ids[i] = id;
+          return keyv.set(id, payloadOf(payloads, i).initial, TTL_MS);
+        },
+        get: async (i) => (await keyv.get(ids[i]!)) !== undefined,
+        touch: (i) => keyv.set(ids[i]!, payloadOf(payloads, i).initial, TTL_MS),
+        update: (i) => keyv.set(ids[i]!, payloadOf(payloads, i).updated, TTL_MS),
+        destroy: (i) => keyv.delete(ids[i]!),
+        async close() {
+          await keyv.disconnect();
+          file.remove();
+        },
+      };
+    },
+  };
+}
