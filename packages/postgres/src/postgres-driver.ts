@@ -229,12 +229,8 @@ export function postgresDriver(options: PostgresDriverOptions): PostgresDriver {
 
     async createSchema() {
       if (closed) throw closedError();
-      try {
-        await ensure();
-        await createTable();
-      } catch (error) {
-        throw storeError("createSchema", error);
-      }
+      await deadlines.bound("createSchema", createTable());
+      readyDone = true;
     },
 
     async dropSchema() {
