@@ -41,6 +41,7 @@ describe("PostgreSQL stopped (-m immediate) and restarted under load (RL-3)", ()
     const driver = postgresDriver({ url: server.url, table: "faults", timeoutMs: TIMEOUT_MS });
     const manager = createSessionManager<{ n: number }>({ driver, ttl: "1h", cleanup: false });
     const acked = new Map<string, number>();
+    const unknown = new Map<string, number>();
     const upOutcomes: Outcome[] = [];
     const downOutcomes: Outcome[] = [];
     let stop = false;
@@ -60,7 +61,14 @@ describe("PostgreSQL stopped (-m immediate) and restarted under load (RL-3)", ()
           // Each worker updates only its own sessions, so acknowledged counters are exact.
           const id = mine[ops % mine.length]!;
           const next = acked.get(id)! + 1;
-          if (await timed(() => manager.update(id, { n: next }), sink)) acked.set(id, next);
+          if (await timed(() => manager.update(id, { n: next }), sink)) {
+            acked.set(id, next);
+            unknown.delete(id);
+          } else {
+            // A write cut off by the crash may have committed without its reply arriving:
+            // its outcome is unknown, not lost.
+            unknown.set(id, next);
+          }
         }
         await sleep(down ? 20 : 0);
       }
@@ -95,11 +103,13 @@ describe("PostgreSQL stopped (-m immediate) and restarted under load (RL-3)", ()
     }
     expect(upOutcomes.filter((o) => o.error === undefined).length).toBeGreaterThan(50);
 
-    // Every acknowledged create and update is there after the crash.
+    // Every acknowledged create and update is there after the crash (a failed update may
+    // have landed too: then the session holds that newer value).
     for (const [id, n] of acked) {
       const session = await manager.get(id);
       expect(session, "acknowledged session missing").not.toBeNull();
-      expect((session as { data: { n: number } }).data.n).toBe(n);
+      const stored = (session as { data: { n: number } }).data.n;
+      expect([n, unknown.get(id) ?? n]).toContain(stored);
     }
     const started = performance.now();
     await manager.close();
