@@ -2,6 +2,8 @@ import {
   CONTRACT_VERSION,
   ConfigError,
   defineDriver,
+  keyPrefixRange,
+  quoteSqlIdentifier,
   type ScanPage,
   type SessionDriver,
   type StoredSession,
@@ -10,7 +12,6 @@ import postgres from "postgres";
 import type { PostgresSqlLike, ResultLike } from "./client.js";
 import { Deadlines } from "./deadlines.js";
 import { closedError, storeError, timeoutError } from "./errors.js";
-import { prefixRange, quoteIdentifier } from "./identifier.js";
 import { decodeText, encodeOwner, encodeText } from "./payload.js";
 import { createTableSql, dropTableSql } from "./schema.js";
 import { type StatementName, statements } from "./statements.js";
@@ -70,8 +71,8 @@ const asRecords = (rows: ResultLike): StoredSession[] => {
  */
 export function postgresDriver(options: PostgresDriverOptions): PostgresDriver {
   const tableName = options.table ?? "sessions";
-  const table = quoteIdentifier(tableName, "table");
-  const schema = quoteIdentifier(options.schema ?? "public", "schema");
+  const table = quoteSqlIdentifier(tableName, "table", "postgres");
+  const schema = quoteSqlIdentifier(options.schema ?? "public", "schema", "postgres");
   const qualified = `${schema}.${table}`;
   const timeoutMs = options.timeoutMs ?? 5_000;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
@@ -189,7 +190,7 @@ export function postgresDriver(options: PostgresDriverOptions): PostgresDriver {
     async deleteExpired(now, { limit, prefix } = {}) {
       const max = limit ?? null;
       if (!prefix) return (await run("deleteExpired", "deleteExpired", [now, max])).count;
-      const [low, high] = prefixRange(prefix);
+      const [low, high] = keyPrefixRange(prefix);
       const rows =
         high === null
           ? await run("deleteExpired", "deleteExpiredFrom", [now, low, max])
@@ -198,7 +199,7 @@ export function postgresDriver(options: PostgresDriverOptions): PostgresDriver {
     },
 
     async scan({ cursor, limit, prefix = "" }): Promise<ScanPage> {
-      const [low, high] = prefixRange(prefix);
+      const [low, high] = keyPrefixRange(prefix);
       // One row more than asked tells whether another page exists.
       const rows = asRecords(
         high === null
@@ -214,7 +215,7 @@ export function postgresDriver(options: PostgresDriverOptions): PostgresDriver {
       let rows: ResultLike;
       if (!prefix) rows = await run("count", "count", [now]);
       else {
-        const [low, high] = prefixRange(prefix);
+        const [low, high] = keyPrefixRange(prefix);
         rows =
           high === null
             ? await run("count", "countFrom", [now, low])

@@ -2,6 +2,8 @@ import {
   CONTRACT_VERSION,
   ConfigError,
   defineDriver,
+  keyPrefixRange,
+  quoteSqlIdentifier,
   type ScanPage,
   type SessionDriver,
   type StoredSession,
@@ -9,7 +11,6 @@ import {
 import Database from "better-sqlite3";
 import { closedError, isBusy, storeError } from "./errors.js";
 import { GroupCommit } from "./group-commit.js";
-import { prefixRange, quoteIdentifier } from "./identifier.js";
 import { encodeOwner, encodeText, toRecord, toRecords } from "./payload.js";
 import { createTableSql, dropTableSql } from "./schema.js";
 import { type StatementName, statements } from "./statements.js";
@@ -60,7 +61,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export function sqliteDriver(options: SqliteDriverOptions): SqliteDriver {
   const tableName = options.table ?? "sessions";
-  const table = quoteIdentifier(tableName, "table");
+  const table = quoteSqlIdentifier(tableName, "table", "sqlite");
   const synchronous = options.synchronous ?? "normal";
   if (synchronous !== "normal" && synchronous !== "full") {
     throw new ConfigError('sqlite synchronous must be "normal" or "full"');
@@ -210,7 +211,7 @@ export function sqliteDriver(options: SqliteDriverOptions): SqliteDriver {
       write("deleteExpired", () => {
         const max = limit ?? -1; // LIMIT -1: no limit
         if (!prefix) return stmt("deleteExpired").run(now, max).changes;
-        const [low, high] = prefixRange(prefix);
+        const [low, high] = keyPrefixRange(prefix);
         return high === null
           ? stmt("deleteExpiredFrom").run(now, low, max).changes
           : stmt("deleteExpiredRange").run(now, low, high, max).changes;
@@ -218,7 +219,7 @@ export function sqliteDriver(options: SqliteDriverOptions): SqliteDriver {
 
     scan: ({ cursor, limit, prefix = "" }) =>
       read("scan", (): ScanPage => {
-        const [low, high] = prefixRange(prefix);
+        const [low, high] = keyPrefixRange(prefix);
         // One row more than asked tells whether another page exists.
         const rows =
           high === null
@@ -233,7 +234,7 @@ export function sqliteDriver(options: SqliteDriverOptions): SqliteDriver {
     count: (now, { prefix } = {}) =>
       read("count", () => {
         if (!prefix) return (stmt("count").get(now) as { n: number }).n;
-        const [low, high] = prefixRange(prefix);
+        const [low, high] = keyPrefixRange(prefix);
         const row =
           high === null ? stmt("countFrom").get(now, low) : stmt("countRange").get(now, low, high);
         return (row as { n: number }).n;
