@@ -12,10 +12,10 @@ import { startPostgres } from "@sessions/test-services";
 import postgres from "postgres";
 import { modesOf, runBench } from "../../bench.js";
 import { parseArgs } from "../../config.js";
+import { report } from "../../driver-verdicts.js";
 import { machineInfo, machineLine } from "../../machine.js";
 import { runPhase, runUntimed } from "../../measure.js";
 import { buildPayloads, type Payload, payloadOf } from "../../payload.js";
-import { report } from "../sqlite/verdicts.js";
 import {
   type Admin,
   connectPgSimpleSubject,

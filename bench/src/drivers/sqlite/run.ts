@@ -10,6 +10,7 @@ import { sqliteDriver } from "@sessions/sqlite";
 import Database from "better-sqlite3";
 import { modesOf, runBench } from "../../bench.js";
 import { parseArgs } from "../../config.js";
+import { report } from "../../driver-verdicts.js";
 import { machineInfo, machineLine } from "../../machine.js";
 import { runPhase, runUntimed } from "../../measure.js";
 import { buildPayloads, type Payload, payloadOf } from "../../payload.js";
@@ -20,7 +21,6 @@ import {
   rawSubject,
   sessionsSubject,
 } from "./subjects.js";
-import { report } from "./verdicts.js";
 
 // `pnpm bench:driver sqlite --rounds 1` passes the driver name first: keep only the flags.
 const argv = process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === "sqlite"));

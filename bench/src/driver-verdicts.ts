@@ -5,13 +5,13 @@
  * appears; the redis benchmark keeps its own copy.)
  */
 import { writeFile } from "node:fs/promises";
-import { type Cell, modesOf } from "../../bench.js";
-import type { BenchConfig } from "../../config.js";
-import { machineInfo } from "../../machine.js";
-import type { PhaseSample } from "../../measure.js";
-import { type RatioRow, ratioRows, resultsTable, table } from "../../report.js";
-import { RESULTS_DIR } from "../../results.js";
-import type { Phase, Subject } from "../../subject.js";
+import { type Cell, modesOf } from "./bench.js";
+import type { BenchConfig } from "./config.js";
+import { machineInfo } from "./machine.js";
+import type { PhaseSample } from "./measure.js";
+import { type RatioRow, ratioRows, resultsTable, table } from "./report.js";
+import { RESULTS_DIR } from "./results.js";
+import type { Phase, Subject } from "./subject.js";
 
 /** Throughput the driver must reach relative to the raw client, per phase. */
 export const RAW_TARGET: Record<Phase, number> = {
