@@ -1,21 +1,12 @@
-/**
- * PostgreSQL driver benchmark: `@sessions/postgres` through the session manager against raw
- * postgres.js prepared statements doing the same work, connect-pg-simple 10 and Keyv 5
- * (@keyv/postgres 2), five phases, sequential and 64 in flight; then `getByOwner` among
- * 100,000 sessions. Starts its own PostgreSQL (fsync off: the test-services default, the same
- * for every subject, so writes measure the libraries rather than the disk), prints the tables
- * with PASS/MISS and writes `results/postgres-<timestamp>.json`.
- */
-import { createSessionManager } from "@sessions/core";
 import { postgresDriver } from "@sessions/postgres";
 import { startPostgres } from "@sessions/test-services";
 import postgres from "postgres";
-import { modesOf, runBench } from "../../bench.js";
+import { runBench } from "../../bench.js";
 import { parseArgs } from "../../config.js";
 import { report } from "../../driver-verdicts.js";
-import { machineInfo, machineLine } from "../../machine.js";
-import { runPhase, runUntimed } from "../../measure.js";
-import { buildPayloads, type Payload, payloadOf } from "../../payload.js";
+import { measureOwnerLookup, OWNER_SESSIONS } from "../../owner-lookup.js";
+import { buildPayloads } from "../../payload.js";
+import { printRunHeader } from "../../run-header.js";
 import {
   type Admin,
   connectPgSimpleSubject,
@@ -29,8 +20,6 @@ const argv = process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === "post
 const parsed = parseArgs(argv);
 // One round by default keeps the whole postgres run under three minutes.
 const config = { ...parsed, rounds: argv.includes("--rounds") ? parsed.rounds : 1 };
-const OWNER_SESSIONS = 100_000;
-const OWNER_CALLS = 500;
 
 const startedAt = new Date();
 const server = await startPostgres();
@@ -46,19 +35,12 @@ try {
   const [{ server_version: serverVersion }] = (await admin`SHOW server_version`) as unknown as [
     { server_version: string },
   ];
-  console.log(machineLine(machineInfo()));
-  console.log(
+  printRunHeader(
     `PostgreSQL ${serverVersion} on 127.0.0.1 (fsync=off, synchronous_commit=on); a fresh table per measurement`,
+    config,
+    payloads,
+    subjects,
   );
-  console.log(
-    `run: ${config.sessions} sessions × 5 phases, modes ${modesOf(config)
-      .map((m) => m.name)
-      .join(
-        " / ",
-      )}, ${config.rounds} round(s) (medians), warm-up ${config.warmup}, payload ${payloads.bytes} B JSON`,
-  );
-  for (const s of subjects) console.log(`  ${s.name.padEnd(18)} ${s.description}`);
-  console.log("");
 
   const cells = await runBench(config, subjects, payloads, (line) => console.error(line));
   const owners = await ownerLookup(server.url);
@@ -75,35 +57,17 @@ try {
     extra: { postgresVersion: serverVersion, fsync: false },
   });
 
-  /** Seeds 100,000 sessions (4 per owner) and times `getByOwner` of random owners. */
+  /** The `getByOwner` check on a table of its own (analyzed after seeding, dropped after). */
   async function ownerLookup(url: string) {
     const table = "bench_owners";
-    const manager = createSessionManager<Payload>({
-      driver: postgresDriver({ url, table }),
-      ttl: "1h",
-      cleanup: false,
-    });
-    const seedStarted = performance.now();
-    await runUntimed(
-      async (i) => {
-        await manager.create({ owner: `user${i >> 2}`, data: payloadOf(payloads, i).initial });
-        return true;
-      },
-      OWNER_SESSIONS,
-      64,
-    );
-    await admin.unsafe(`ANALYZE "${table}"`);
-    console.error(
-      `seeded ${OWNER_SESSIONS} sessions in ${((performance.now() - seedStarted) / 1000).toFixed(1)}s`,
-    );
-    const count = OWNER_SESSIONS / 4;
-    const pick = (i: number) => `user${(i * 7919) % count}`;
-    const lookup = async (i: number) => (await manager.getByOwner(pick(i))).length === 4;
-    await runUntimed(lookup, 100, 1);
-    const sample = await runPhase(lookup, OWNER_CALLS, 1, new Float64Array(OWNER_CALLS));
-    await manager.close();
-    await admin.unsafe(`DROP TABLE "${table}"`);
-    return { sessions: OWNER_SESSIONS, ...sample };
+    try {
+      const sample = await measureOwnerLookup(postgresDriver({ url, table }), payloads, () =>
+        admin.unsafe(`ANALYZE "${table}"`),
+      );
+      return { sessions: OWNER_SESSIONS, ...sample };
+    } finally {
+      await admin.unsafe(`DROP TABLE IF EXISTS "${table}"`);
+    }
   }
 } finally {
   await admin.end({ timeout: 5 });

@@ -5,16 +5,16 @@
  * redis-server, prints the tables with PASS/MISS and writes `results/redis-<timestamp>.json`.
  */
 import { writeFile } from "node:fs/promises";
-import { createSessionManager } from "@sessions/core";
 import { redisDriver } from "@sessions/redis";
 import { startRedis } from "@sessions/test-services";
 import { type Cell, modesOf, runBench } from "../../bench.js";
 import { parseArgs } from "../../config.js";
-import { machineInfo, machineLine } from "../../machine.js";
-import { runPhase, runUntimed } from "../../measure.js";
-import { buildPayloads, type Payload, payloadOf } from "../../payload.js";
+import { machineInfo } from "../../machine.js";
+import { measureOwnerLookup, OWNER_SESSIONS } from "../../owner-lookup.js";
+import { buildPayloads, type PayloadSet } from "../../payload.js";
 import { type RatioRow, ratioRows, resultsTable, table } from "../../report.js";
 import { RESULTS_DIR } from "../../results.js";
+import { printRunHeader } from "../../run-header.js";
 import type { Phase } from "../../subject.js";
 import {
   type Client,
@@ -38,8 +38,6 @@ const RAW_TARGET: Record<Phase, number> = {
   update: 0.7,
   destroy: 0.8,
 };
-const OWNER_SESSIONS = 100_000;
-const OWNER_CALLS = 500;
 const OWNER_TARGET_US = 2_000;
 
 const startedAt = new Date();
@@ -56,19 +54,12 @@ try {
     keyvSubject(client),
   ];
   const version = String((await client.info("server")).match(/redis_version:(\S+)/)?.[1]);
-  console.log(machineLine(machineInfo()));
-  console.log(
+  printRunHeader(
     `redis-server ${version} on 127.0.0.1 (no persistence); one node-redis 6 client shared by every subject, commandOptions { timeout: 0 }`,
+    config,
+    payloads,
+    subjects,
   );
-  console.log(
-    `run: ${config.sessions} sessions × 5 phases, modes ${modesOf(config)
-      .map((m) => m.name)
-      .join(
-        " / ",
-      )}, ${config.rounds} round(s) (medians), warm-up ${config.warmup}, payload ${payloads.bytes} B JSON`,
-  );
-  for (const s of subjects) console.log(`  ${s.name.padEnd(14)} ${s.description}`);
-  console.log("");
 
   const cells = await runBench(config, subjects, payloads, (line) => console.error(line));
   const vsRaw = ratioRows(cells, "sessions", "raw", [], 0).map(
@@ -174,32 +165,12 @@ try {
   await server.stop();
 }
 
-/** Seeds 100,000 sessions (4 per owner) and times `getByOwner` of random owners. */
-async function ownerLookup(client: Client, payloads: ReturnType<typeof buildPayloads>) {
+/** The `getByOwner` check under a prefix of its own, removed afterwards. */
+async function ownerLookup(client: Client, payloads: PayloadSet) {
   const prefix = "bench:owners:";
-  const manager = createSessionManager<Payload>({
-    driver: redisDriver({ client, prefix }),
-    ttl: "1h",
-    cleanup: false,
-  });
-  const seedStarted = performance.now();
-  await runUntimed(
-    async (i) => {
-      await manager.create({ owner: `user${i >> 2}`, data: payloadOf(payloads, i).initial });
-      return true;
-    },
-    OWNER_SESSIONS,
-    64,
-  );
-  console.error(
-    `seeded ${OWNER_SESSIONS} sessions in ${((performance.now() - seedStarted) / 1000).toFixed(1)}s`,
-  );
-  const owners = OWNER_SESSIONS / 4;
-  const pick = (i: number) => `user${(i * 7919) % owners}`;
-  const lookup = async (i: number) => (await manager.getByOwner(pick(i))).length === 4;
-  await runUntimed(lookup, 100, 1);
-  const sample = await runPhase(lookup, OWNER_CALLS, 1, new Float64Array(OWNER_CALLS));
-  await manager.close();
-  await dropPrefix(client, prefix);
-  return sample;
+  try {
+    return await measureOwnerLookup(redisDriver({ client, prefix }), payloads);
+  } finally {
+    await dropPrefix(client, prefix);
+  }
 }
