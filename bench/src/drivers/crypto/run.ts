@@ -14,7 +14,7 @@ import { buildPayloads } from "../../payload.js";
 import { table } from "../../report.js";
 import { RESULTS_DIR } from "../../results.js";
 import { PHASES, type Phase, type Subject } from "../../subject.js";
-import { managerSubject } from "./subject.js";
+import { cipherSubject } from "./subject.js";
 
 // `pnpm bench:driver crypto --rounds 1` passes the driver name first: keep only the flags.
 const argv = process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === "crypto"));
@@ -32,8 +32,8 @@ const startedAt = new Date();
 const machine = machineInfo();
 const payloads = buildPayloads();
 const cipher = createCipher({ keys: { 1: generateKey(), 2: generateKey() }, current: 2 });
-const off = managerSubject("cipher off", undefined);
-const on = managerSubject("cipher on", cipher);
+const off = cipherSubject("cipher off", undefined);
+const on = cipherSubject("cipher on", cipher);
 const subjects: readonly Subject[] = [off, on];
 
 console.log(machineLine(machine));

@@ -1,22 +1,20 @@
 import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import KeyvPostgres from "@keyv/postgres";
-import { createSessionManager } from "@sessions/core";
 import { postgresDriver } from "@sessions/postgres";
 import session, { type SessionData, type Store } from "express-session";
 import Keyv from "keyv";
 import postgres from "postgres";
 import { type Payload, payloadOf } from "../../payload.js";
 import type { Subject, SubjectInstance } from "../../subject.js";
+import { newId, ownersFor } from "../../subjects/identities.js";
+import { managerSubject } from "../../subjects/manager-subject.js";
 
 const require = createRequire(import.meta.url);
 const TTL_MS = 60 * 60 * 1000;
 let instances = 0;
 /** A table of its own for every instance, so instances never see each other's rows. */
 const nextTable = (name: string): string => `bench_${name}_${++instances}`;
-const owners = (sessions: number): string[] =>
-  Array.from({ length: sessions }, (_, i) => `user${i >> 2}`);
-const newId = (): string => randomBytes(32).toString("base64url");
 
 /** The admin connection the run uses to drop the tables its subjects made. */
 export type Admin = ReturnType<typeof postgres>;
@@ -25,44 +23,16 @@ const drop = (admin: Admin, table: string) => admin.unsafe(`DROP TABLE IF EXISTS
 
 /** `@sessions/postgres` through the session manager (the subject held to the targets). */
 export function sessionsSubject(url: string, admin: Admin): Subject {
-  return {
+  return managerSubject({
     name: "sessions",
     description:
       'createSessionManager({ driver: postgresDriver({ url, table }), ttl: "1h" }) (one postgres.js connection, prepared statements)',
     target: true,
-    open(sessions, payloads): SubjectInstance {
+    backend: () => {
       const table = nextTable("sessions");
-      const manager = createSessionManager<Payload>({
-        driver: postgresDriver({ url, table }),
-        ttl: "1h",
-        cleanup: false,
-      });
-      const who = owners(sessions);
-      const ids: string[] = new Array(sessions).fill("");
-      return {
-        async create(i) {
-          ids[i] = (
-            await manager.create({ owner: who[i]!, data: payloadOf(payloads, i).initial })
-          ).id;
-          return true;
-        },
-        async get(i) {
-          const found = await manager.get(ids[i]!);
-          return found !== null && found.data !== null;
-        },
-        touch: (i) => manager.touch(ids[i]!),
-        async update(i) {
-          await manager.update(ids[i]!, payloadOf(payloads, i).updated);
-          return true;
-        },
-        destroy: (i) => manager.destroy(ids[i]!),
-        async close() {
-          await manager.close();
-          await drop(admin, table);
-        },
-      };
+      return { driver: postgresDriver({ url, table }), cleanup: () => drop(admin, table) };
     },
-  };
+  });
 }
 
 /**
@@ -87,7 +57,7 @@ export function rawSubject(url: string, admin: Admin): Subject {
         await ready;
         return sql.unsafe(text, parameters as never[], { prepare: true });
       };
-      const who = owners(sessions);
+      const who = ownersFor(sessions);
       const ids: string[] = new Array(sessions).fill("");
       return {
         async create(i) {

@@ -1,12 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { createKeyv } from "@keyv/redis";
-import { createSessionManager } from "@sessions/core";
 import { redisDriver } from "@sessions/redis";
 import { RedisStore } from "connect-redis";
 import type { SessionData } from "express-session";
 import { createClient } from "redis";
 import { type Payload, payloadOf } from "../../payload.js";
 import type { Subject, SubjectInstance } from "../../subject.js";
+import { newId, ownersFor } from "../../subjects/identities.js";
+import { managerSubject } from "../../subjects/manager-subject.js";
 
 /**
  * The one node-redis client every subject shares. `timeout: 0` switches off node-redis 6's
@@ -21,9 +22,6 @@ const TTL_MS = 60 * 60 * 1000;
 let instances = 0;
 /** A key prefix of its own for every instance, so instances never see each other's keys. */
 const nextPrefix = (name: string): string => `bench:${name}:${++instances}:`;
-const owners = (sessions: number): string[] =>
-  Array.from({ length: sessions }, (_, i) => `user${i >> 2}`);
-const newId = (): string => randomBytes(32).toString("base64url");
 
 /** Deletes every key under `prefix` (SCAN + UNLINK). */
 export async function dropPrefix(client: Client, prefix: string): Promise<void> {
@@ -34,44 +32,16 @@ export async function dropPrefix(client: Client, prefix: string): Promise<void> 
 
 /** `@sessions/redis` through the session manager (the subject held to the targets). */
 export function sessionsSubject(client: Client): Subject {
-  return {
+  return managerSubject({
     name: "sessions",
     description:
       'createSessionManager({ driver: redisDriver({ client, prefix }), ttl: "1h" }): create({ owner, data }) / get / touch / update(id, data2) / destroy',
     target: true,
-    open(sessions, payloads): SubjectInstance {
+    backend: () => {
       const prefix = nextPrefix("sessions");
-      const manager = createSessionManager<Payload>({
-        driver: redisDriver({ client, prefix }),
-        ttl: "1h",
-        cleanup: false,
-      });
-      const who = owners(sessions);
-      const ids: string[] = new Array(sessions).fill("");
-      return {
-        async create(i) {
-          ids[i] = (
-            await manager.create({ owner: who[i]!, data: payloadOf(payloads, i).initial })
-          ).id;
-          return true;
-        },
-        async get(i) {
-          const session = await manager.get(ids[i]!);
-          return session !== null && session.data !== null;
-        },
-        touch: (i) => manager.touch(ids[i]!),
-        async update(i) {
-          await manager.update(ids[i]!, payloadOf(payloads, i).updated);
-          return true;
-        },
-        destroy: (i) => manager.destroy(ids[i]!),
-        async close() {
-          await manager.close();
-          await dropPrefix(client, prefix);
-        },
-      };
+      return { driver: redisDriver({ client, prefix }), cleanup: () => dropPrefix(client, prefix) };
     },
-  };
+  });
 }
 
 /**
@@ -87,7 +57,7 @@ export function rawSubject(client: Client): Subject {
     target: false,
     open(sessions, payloads): SubjectInstance {
       const prefix = nextPrefix("raw");
-      const who = owners(sessions);
+      const who = ownersFor(sessions);
       const ids: string[] = new Array(sessions).fill("");
       const deadline = () => Date.now() + TTL_MS;
       return {

@@ -4,20 +4,18 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import KeyvSqlite from "@keyv/sqlite";
-import { createSessionManager } from "@sessions/core";
 import { sqliteDriver } from "@sessions/sqlite";
 import Database from "better-sqlite3";
 import session, { type SessionData, type Store } from "express-session";
 import Keyv from "keyv";
 import { type Payload, payloadOf } from "../../payload.js";
 import type { Subject, SubjectInstance } from "../../subject.js";
+import { newId, ownersFor } from "../../subjects/identities.js";
+import { managerSubject } from "../../subjects/manager-subject.js";
 
 const require = createRequire(import.meta.url);
 const TTL_MS = 60 * 60 * 1000;
 let instances = 0;
-const owners = (sessions: number): string[] =>
-  Array.from({ length: sessions }, (_, i) => `user${i >> 2}`);
-const newId = (): string => randomBytes(32).toString("base64url");
 
 /** A fresh database file (in its own temp dir) per instance; WAL + synchronous=NORMAL. */
 export function freshFile(name: string): { path: string; remove: () => void } {
@@ -36,44 +34,16 @@ function openDb(path: string): Database.Database {
 
 /** `@sessions/sqlite` through the session manager (the subject held to the targets). */
 export function sessionsSubject(): Subject {
-  return {
+  return managerSubject({
     name: "sessions",
     description:
       'createSessionManager({ driver: sqliteDriver({ database: path }), ttl: "1h" }) (WAL, synchronous=NORMAL, BEGIN IMMEDIATE writes)',
     target: true,
-    open(sessions, payloads): SubjectInstance {
+    backend: () => {
       const file = freshFile("sessions");
-      const manager = createSessionManager<Payload>({
-        driver: sqliteDriver({ database: file.path }),
-        ttl: "1h",
-        cleanup: false,
-      });
-      const who = owners(sessions);
-      const ids: string[] = new Array(sessions).fill("");
-      return {
-        async create(i) {
-          ids[i] = (
-            await manager.create({ owner: who[i]!, data: payloadOf(payloads, i).initial })
-          ).id;
-          return true;
-        },
-        async get(i) {
-          const found = await manager.get(ids[i]!);
-          return found !== null && found.data !== null;
-        },
-        touch: (i) => manager.touch(ids[i]!),
-        async update(i) {
-          await manager.update(ids[i]!, payloadOf(payloads, i).updated);
-          return true;
-        },
-        destroy: (i) => manager.destroy(ids[i]!),
-        async close() {
-          await manager.close();
-          file.remove();
-        },
-      };
+      return { driver: sqliteDriver({ database: file.path }), cleanup: () => file.remove() };
     },
-  };
+  });
 }
 
 /**
@@ -100,7 +70,7 @@ export function rawSubject(): Subject {
         "UPDATE s SET payload = ?, version = version + 1, expires_at = ? WHERE key = ? AND expires_at > ?",
       );
       const remove = db.prepare("DELETE FROM s WHERE key = ?");
-      const who = owners(sessions);
+      const who = ownersFor(sessions);
       const ids: string[] = new Array(sessions).fill("");
       return {
         async create(i) {
