@@ -1,12 +1,12 @@
-import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import KeyvPostgres from "@keyv/postgres";
 import { postgresDriver } from "@sessions/postgres";
-import session, { type SessionData, type Store } from "express-session";
+import session, { type Store } from "express-session";
 import Keyv from "keyv";
 import postgres from "postgres";
-import { type Payload, payloadOf } from "../../payload.js";
+import { payloadOf } from "../../payload.js";
 import type { Subject, SubjectInstance } from "../../subject.js";
+import { expressStoreSubject } from "../../subjects/express-store-subject.js";
 import { newId, ownersFor } from "../../subjects/identities.js";
 import { managerSubject } from "../../subjects/manager-subject.js";
 
@@ -111,22 +111,6 @@ export function rawSubject(url: string, admin: Admin): Subject {
   };
 }
 
-/** An express-session session object: `{ cookie, ...data }` with a fresh one-hour cookie. */
-function sessionObject(data: Payload): SessionData {
-  const cookie = {
-    originalMaxAge: TTL_MS,
-    maxAge: TTL_MS,
-    expires: new Date(Date.now() + TTL_MS),
-    httpOnly: true,
-    path: "/",
-  };
-  return { cookie, ...data } as unknown as SessionData;
-}
-
-/** Promise wrapper of an express-session store's callback API. */
-const call = <T>(fn: (cb: (error: unknown, value?: T) => void) => void): Promise<T | undefined> =>
-  new Promise((resolve, reject) => fn((error, value) => (error ? reject(error) : resolve(value))));
-
 /** connect-pg-simple 10 (express-session store) with its own pg Pool (its default, max 10). */
 export function connectPgSimpleSubject(url: string, admin: Admin): Subject {
   const PgStore = require("connect-pg-simple")(session) as new (options: {
@@ -135,12 +119,11 @@ export function connectPgSimpleSubject(url: string, admin: Admin): Subject {
     createTableIfMissing: boolean;
     pruneSessionInterval: false;
   }) => Store & { close(): Promise<void> };
-  return {
+  return expressStoreSubject({
     name: "connect-pg-simple",
     description:
       "connect-pg-simple 10 PGStore({ conString, tableName, createTableIfMissing }) (pg Pool, max 10): set / get / touch / set / destroy",
-    target: false,
-    open(sessions, payloads): SubjectInstance {
+    backend: () => {
       const tableName = nextTable("cps");
       const store = new PgStore({
         conString: url,
@@ -148,38 +131,15 @@ export function connectPgSimpleSubject(url: string, admin: Admin): Subject {
         createTableIfMissing: true,
         pruneSessionInterval: false,
       });
-      const sids: string[] = new Array(sessions).fill("");
       return {
-        async create(i) {
-          const sid = randomBytes(24).toString("base64url");
-          sids[i] = sid;
-          await call((cb) => store.set(sid, sessionObject(payloadOf(payloads, i).initial), cb));
-          return true;
-        },
-        get: async (i) => (await call((cb) => store.get(sids[i]!, cb))) != null,
-        async touch(i) {
-          await call((cb) =>
-            store.touch!(sids[i]!, sessionObject(payloadOf(payloads, i).initial), () => cb(null)),
-          );
-          return true;
-        },
-        async update(i) {
-          await call((cb) =>
-            store.set(sids[i]!, sessionObject(payloadOf(payloads, i).updated), cb),
-          );
-          return true;
-        },
-        async destroy(i) {
-          await call((cb) => store.destroy(sids[i]!, cb));
-          return true;
-        },
-        async close() {
+        store,
+        close: async () => {
           await store.close();
           await drop(admin, tableName);
         },
       };
     },
-  };
+  });
 }
 
 /** Keyv 5 over @keyv/postgres 2 (pg Pool); Keyv has no expire-only call, so touch re-sets. */

@@ -1,11 +1,10 @@
-import { randomBytes } from "node:crypto";
 import { createKeyv } from "@keyv/redis";
 import { redisDriver } from "@sessions/redis";
 import { RedisStore } from "connect-redis";
-import type { SessionData } from "express-session";
 import { createClient } from "redis";
-import { type Payload, payloadOf } from "../../payload.js";
+import { payloadOf } from "../../payload.js";
 import type { Subject, SubjectInstance } from "../../subject.js";
+import { expressSessionObject, newExpressSid } from "../../subjects/express-store-subject.js";
 import { newId, ownersFor } from "../../subjects/identities.js";
 import { managerSubject } from "../../subjects/manager-subject.js";
 
@@ -97,17 +96,6 @@ export function rawSubject(client: Client): Subject {
   };
 }
 
-/** An express-session session object: `{ cookie, ...data }` with a fresh one-hour cookie. */
-function sessionObject(data: Payload): SessionData {
-  const cookie = {
-    originalMaxAge: TTL_MS,
-    expires: new Date(Date.now() + TTL_MS),
-    httpOnly: true,
-    path: "/",
-  };
-  return { cookie, ...data } as unknown as SessionData;
-}
-
 /** connect-redis 9 (express-session's Redis store), promise API; sid = randomBytes(24). */
 export function connectRedisSubject(client: Client): Subject {
   return {
@@ -121,18 +109,18 @@ export function connectRedisSubject(client: Client): Subject {
       const sids: string[] = new Array(sessions).fill("");
       return {
         async create(i) {
-          const sid = randomBytes(24).toString("base64url");
+          const sid = newExpressSid();
           sids[i] = sid;
-          await store.set(sid, sessionObject(payloadOf(payloads, i).initial));
+          await store.set(sid, expressSessionObject(payloadOf(payloads, i).initial));
           return true;
         },
         get: async (i) => (await store.get(sids[i]!)) != null,
         async touch(i) {
-          await store.touch(sids[i]!, sessionObject(payloadOf(payloads, i).initial));
+          await store.touch(sids[i]!, expressSessionObject(payloadOf(payloads, i).initial));
           return true;
         },
         async update(i) {
-          await store.set(sids[i]!, sessionObject(payloadOf(payloads, i).updated));
+          await store.set(sids[i]!, expressSessionObject(payloadOf(payloads, i).updated));
           return true;
         },
         async destroy(i) {

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -6,10 +5,11 @@ import { join } from "node:path";
 import KeyvSqlite from "@keyv/sqlite";
 import { sqliteDriver } from "@sessions/sqlite";
 import Database from "better-sqlite3";
-import session, { type SessionData, type Store } from "express-session";
+import session, { type Store } from "express-session";
 import Keyv from "keyv";
-import { type Payload, payloadOf } from "../../payload.js";
+import { payloadOf } from "../../payload.js";
 import type { Subject, SubjectInstance } from "../../subject.js";
+import { expressStoreSubject } from "../../subjects/express-store-subject.js";
 import { newId, ownersFor } from "../../subjects/identities.js";
 import { managerSubject } from "../../subjects/manager-subject.js";
 
@@ -103,22 +103,6 @@ export function rawSubject(): Subject {
   };
 }
 
-/** An express-session session object: `{ cookie, ...data }` with a fresh one-hour cookie. */
-function sessionObject(data: Payload): SessionData {
-  const cookie = {
-    originalMaxAge: TTL_MS,
-    maxAge: TTL_MS,
-    expires: new Date(Date.now() + TTL_MS),
-    httpOnly: true,
-    path: "/",
-  };
-  return { cookie, ...data } as unknown as SessionData;
-}
-
-/** Promise wrapper of an express-session store's callback API. */
-const call = <T>(fn: (cb: (error: unknown, value?: T) => void) => void): Promise<T | undefined> =>
-  new Promise((resolve, reject) => fn((error, value) => (error ? reject(error) : resolve(value))));
-
 /** better-sqlite3-session-store 0.1 (express-session store) on the same pragmas. */
 export function betterSqliteStoreSubject(): Subject {
   const SqliteStore = require("better-sqlite3-session-store")(session) as new (options: {
@@ -127,47 +111,22 @@ export function betterSqliteStoreSubject(): Subject {
   // Its constructor always arms a never-cleared 15-minute sweep interval; the sweep is not
   // part of any phase, and the interval would keep the bench process alive.
   (SqliteStore.prototype as unknown as { startInterval: () => void }).startInterval = () => {};
-  return {
+  return expressStoreSubject({
     name: "bs3-session-store",
     description:
       "better-sqlite3-session-store 0.1 SqliteStore({ client }) (WAL, NORMAL): set(sid, { cookie, ...data }) / get / touch / set / destroy",
-    target: false,
-    open(sessions, payloads): SubjectInstance {
+    backend: () => {
       const file = freshFile("bs3store");
       const db = openDb(file.path);
-      const store = new SqliteStore({ client: db });
-      const sids: string[] = new Array(sessions).fill("");
       return {
-        async create(i) {
-          const sid = randomBytes(24).toString("base64url");
-          sids[i] = sid;
-          await call((cb) => store.set(sid, sessionObject(payloadOf(payloads, i).initial), cb));
-          return true;
-        },
-        get: async (i) => (await call((cb) => store.get(sids[i]!, cb))) != null,
-        async touch(i) {
-          await call((cb) =>
-            store.touch!(sids[i]!, sessionObject(payloadOf(payloads, i).initial), () => cb(null)),
-          );
-          return true;
-        },
-        async update(i) {
-          await call((cb) =>
-            store.set(sids[i]!, sessionObject(payloadOf(payloads, i).updated), cb),
-          );
-          return true;
-        },
-        async destroy(i) {
-          await call((cb) => store.destroy(sids[i]!, cb));
-          return true;
-        },
-        async close() {
+        store: new SqliteStore({ client: db }),
+        close: () => {
           db.close();
           file.remove();
         },
       };
     },
-  };
+  });
 }
 
 /**
