@@ -1,3 +1,11 @@
+/**
+ * PostgreSQL driver benchmark: `@sessions/postgres` through the session manager against raw
+ * postgres.js prepared statements doing the same work, connect-pg-simple 10 and Keyv 5
+ * (@keyv/postgres 2), five phases, sequential and 64 in flight; then `getByOwner` among
+ * 100,000 sessions. Starts its own PostgreSQL (fsync off: the test-services default, the same
+ * for every subject, so writes measure the libraries rather than the disk), prints the tables
+ * with PASS/MISS and writes `results/postgres-<timestamp>.json`.
+ */
 import { postgresDriver } from "@sessions/postgres";
 import { startPostgres } from "@sessions/test-services";
 import postgres from "postgres";
@@ -10,7 +18,7 @@ import { printRunHeader } from "../../run-header.js";
 import {
   type Admin,
   connectPgSimpleSubject,
-  keyvSubject,
+  postgresKeyvSubject,
   rawSubject,
   sessionsSubject,
 } from "./subjects.js";
@@ -30,7 +38,7 @@ try {
     sessionsSubject(server.url, admin),
     rawSubject(server.url, admin),
     connectPgSimpleSubject(server.url, admin),
-    keyvSubject(server.url, admin),
+    postgresKeyvSubject(server.url, admin),
   ];
   const [{ server_version: serverVersion }] = (await admin`SHOW server_version`) as unknown as [
     { server_version: string },

@@ -8,6 +8,7 @@ import { payloadOf } from "../../payload.js";
 import type { Subject, SubjectInstance } from "../../subject.js";
 import { expressStoreSubject } from "../../subjects/express-store-subject.js";
 import { newId, ownersFor } from "../../subjects/identities.js";
+import { type KeyvLike, keyvSubject } from "../../subjects/keyv-subject.js";
 import { managerSubject } from "../../subjects/manager-subject.js";
 
 const require = createRequire(import.meta.url);
@@ -143,31 +144,20 @@ export function connectPgSimpleSubject(url: string, admin: Admin): Subject {
 }
 
 /** Keyv 5 over @keyv/postgres 2 (pg Pool); Keyv has no expire-only call, so touch re-sets. */
-export function keyvSubject(url: string, admin: Admin): Subject {
-  return {
-    name: "keyv",
+export function postgresKeyvSubject(url: string, admin: Admin): Subject {
+  return keyvSubject({
     description:
       "keyv 5 + @keyv/postgres 2 ({ uri, table }) (pg Pool, max 10): set(id, data, ttl) / get / set (touch) / set / delete",
-    target: false,
-    open(sessions, payloads): SubjectInstance {
+    backend: () => {
       const table = nextTable("keyv");
       const keyv = new Keyv({ store: new KeyvPostgres({ uri: url, table }), namespace: "bench" });
-      const ids: string[] = new Array(sessions).fill("");
       return {
-        async create(i) {
-          const id = newId();
-          ids[i] = id;
-          return keyv.set(id, payloadOf(payloads, i).initial, TTL_MS);
-        },
-        get: async (i) => (await keyv.get(ids[i]!)) !== undefined,
-        touch: (i) => keyv.set(ids[i]!, payloadOf(payloads, i).initial, TTL_MS),
-        update: (i) => keyv.set(ids[i]!, payloadOf(payloads, i).updated, TTL_MS),
-        destroy: (i) => keyv.delete(ids[i]!),
-        async close() {
+        keyv: keyv as unknown as KeyvLike,
+        close: async () => {
           await keyv.disconnect();
           await drop(admin, table);
         },
       };
     },
-  };
+  });
 }

@@ -6,6 +6,7 @@ import { payloadOf } from "../../payload.js";
 import type { Subject, SubjectInstance } from "../../subject.js";
 import { expressSessionObject, newExpressSid } from "../../subjects/express-store-subject.js";
 import { newId, ownersFor } from "../../subjects/identities.js";
+import { type KeyvLike, keyvSubject } from "../../subjects/keyv-subject.js";
 import { managerSubject } from "../../subjects/manager-subject.js";
 
 /**
@@ -134,28 +135,16 @@ export function connectRedisSubject(client: Client): Subject {
 }
 
 /** Keyv 5 over @keyv/redis 5; Keyv has no expire-only call, so touch re-sets the value. */
-export function keyvSubject(client: Client): Subject {
-  return {
-    name: "keyv",
+export function redisKeyvSubject(client: Client): Subject {
+  return keyvSubject({
     description:
       "keyv 5 + @keyv/redis 5 createKeyv(client, { namespace }): set(id, data, ttl) / get / set (touch) / set / delete",
-    target: false,
-    open(sessions, payloads): SubjectInstance {
+    backend: () => {
       const namespace = nextPrefix("keyv").slice(0, -1);
-      const keyv = createKeyv(client as never, { namespace });
-      const ids: string[] = new Array(sessions).fill("");
       return {
-        async create(i) {
-          const id = newId();
-          ids[i] = id;
-          return keyv.set(id, payloadOf(payloads, i).initial, TTL_MS);
-        },
-        get: async (i) => (await keyv.get(ids[i]!)) !== undefined,
-        touch: (i) => keyv.set(ids[i]!, payloadOf(payloads, i).initial, TTL_MS),
-        update: (i) => keyv.set(ids[i]!, payloadOf(payloads, i).updated, TTL_MS),
-        destroy: (i) => keyv.delete(ids[i]!),
+        keyv: createKeyv(client as never, { namespace }) as unknown as KeyvLike,
         close: () => dropPrefix(client, namespace),
       };
     },
-  };
+  });
 }

@@ -1,3 +1,10 @@
+/**
+ * SQLite driver benchmark: `@sessions/sqlite` through the session manager against raw
+ * better-sqlite3 prepared statements doing the same work, better-sqlite3-session-store 0.1 and
+ * Keyv 5 (@keyv/sqlite 4), five phases, sequential and 64 in flight; then `getByOwner` among
+ * 100,000 sessions. Every subject gets a fresh file per measurement (WAL, synchronous=NORMAL).
+ * Prints the tables with PASS/MISS and writes `results/sqlite-<timestamp>.json`.
+ */
 import { sqliteDriver } from "@sessions/sqlite";
 import Database from "better-sqlite3";
 import { runBench } from "../../bench.js";
@@ -9,9 +16,9 @@ import { printRunHeader } from "../../run-header.js";
 import {
   betterSqliteStoreSubject,
   freshFile,
-  keyvSubject,
   rawSubject,
   sessionsSubject,
+  sqliteKeyvSubject,
 } from "./subjects.js";
 
 // `pnpm bench:driver sqlite --rounds 1` passes the driver name first: keep only the flags.
@@ -22,7 +29,7 @@ const config = { ...parsed, rounds: argv.includes("--rounds") ? parsed.rounds : 
 
 const startedAt = new Date();
 const payloads = buildPayloads();
-const subjects = [sessionsSubject(), rawSubject(), betterSqliteStoreSubject(), keyvSubject()];
+const subjects = [sessionsSubject(), rawSubject(), betterSqliteStoreSubject(), sqliteKeyvSubject()];
 const version = (
   new Database(":memory:").prepare("SELECT sqlite_version() AS v").get() as { v: string }
 ).v;

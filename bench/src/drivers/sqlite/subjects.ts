@@ -11,6 +11,7 @@ import { payloadOf } from "../../payload.js";
 import type { Subject, SubjectInstance } from "../../subject.js";
 import { expressStoreSubject } from "../../subjects/express-store-subject.js";
 import { newId, ownersFor } from "../../subjects/identities.js";
+import { type KeyvLike, keyvSubject } from "../../subjects/keyv-subject.js";
 import { managerSubject } from "../../subjects/manager-subject.js";
 
 const require = createRequire(import.meta.url);
@@ -133,33 +134,22 @@ export function betterSqliteStoreSubject(): Subject {
  * Keyv 5 over @keyv/sqlite 4 (node-sqlite3, asynchronous). The file is created in WAL mode
  * first (journal mode is stored in the file); Keyv has no expire-only call, so touch re-sets.
  */
-export function keyvSubject(): Subject {
-  return {
-    name: "keyv",
+export function sqliteKeyvSubject(): Subject {
+  return keyvSubject({
     description:
       "keyv 5 + @keyv/sqlite 4 (sqlite3, file pre-set to WAL): set(id, data, ttl) / get / set (touch) / set / delete",
-    target: false,
-    open(sessions, payloads): SubjectInstance {
+    backend: () => {
       const file = freshFile("keyv");
       openDb(file.path).close();
       const store = new KeyvSqlite({ uri: `sqlite://${file.path}`, busyTimeout: 5_000 });
       const keyv = new Keyv({ store, namespace: "bench" });
-      const ids: string[] = new Array(sessions).fill("");
       return {
-        async create(i) {
-          const id = newId();
-          ids[i] = id;
-          return keyv.set(id, payloadOf(payloads, i).initial, TTL_MS);
-        },
-        get: async (i) => (await keyv.get(ids[i]!)) !== undefined,
-        touch: (i) => keyv.set(ids[i]!, payloadOf(payloads, i).initial, TTL_MS),
-        update: (i) => keyv.set(ids[i]!, payloadOf(payloads, i).updated, TTL_MS),
-        destroy: (i) => keyv.delete(ids[i]!),
-        async close() {
+        keyv: keyv as unknown as KeyvLike,
+        close: async () => {
           await keyv.disconnect();
           file.remove();
         },
       };
     },
-  };
+  });
 }
