@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Makes sure the servers the test suites start are installed: redis-server and the PostgreSQL
-# server binaries (initdb, pg_ctl, postgres). Installs them with apt-get when running as root;
+# Makes sure the programs the test suites start are installed: redis-server, the PostgreSQL
+# server binaries (initdb, pg_ctl, postgres) and Chromium (the playground's browser tests drive
+# /usr/bin/chromium through playwright-core). Installs them with apt-get when running as root;
 # otherwise says what to install and exits 1. A no-op when everything is present.
 set -euo pipefail
 
-INSTALL_HINT="apt-get install -y redis-server postgresql"
+INSTALL_HINT="apt-get install -y redis-server postgresql chromium"
 
 has_pg_server() {
   local dir
@@ -23,6 +24,7 @@ has_pg_server() {
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 has_pg_server || missing+=(postgresql)
+[[ -x /usr/bin/chromium ]] || missing+=(chromium)
 
 if [[ ${#missing[@]} -eq 0 ]]; then
   exit 0
@@ -56,4 +58,5 @@ apt-get install -y "${missing[@]}"
 
 command -v redis-server >/dev/null 2>&1 || { echo "ensure-system-deps: redis-server still missing" >&2; exit 1; }
 has_pg_server || { echo "ensure-system-deps: PostgreSQL server binaries still missing" >&2; exit 1; }
+[[ -x /usr/bin/chromium ]] || { echo "ensure-system-deps: /usr/bin/chromium still missing" >&2; exit 1; }
 echo "ensure-system-deps: ok" >&2
