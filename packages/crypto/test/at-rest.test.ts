@@ -1,48 +1,26 @@
-import { randomBytes } from "node:crypto";
-import { scanAll } from "@sessions/test-suite";
+import { memoryDriver } from "@sessions/core";
+import { runAtRestCheck, scanAll } from "@sessions/test-suite";
 import { describe, expect, it } from "vitest";
 import { harness, rotating } from "./helpers.js";
 
-/** The forms a value could leak in: as text, hex, base64 and base64url of UTF-8 and UTF-16. */
-function leakForms(value: string): string[] {
-  return [Buffer.from(value, "utf8"), Buffer.from(value, "utf16le")].flatMap((bytes) => [
-    bytes.toString("utf8"),
-    bytes.toString("hex"),
-    bytes.toString("base64"),
-    bytes.toString("base64url"),
-    // base64 without its padding: how it would sit inside a longer encoded run
-    bytes.toString("base64").replace(/=+$/, ""),
-  ]);
-}
+// The shared check: 100 sessions through a manager with the cipher, then the store read raw.
+// The other drivers run the same check in their own packages, against their own backends.
+runAtRestCheck({
+  name: "memory",
+  create: () => memoryDriver(),
+  cipher: rotating(),
+  dump: async (driver) => JSON.stringify(await scanAll(driver)),
+});
 
-describe("nothing sensitive at rest", () => {
-  it("a raw dump of 100 sessions holds no token, owner or canary in any encoding", async () => {
+describe("what is at rest instead", () => {
+  it("handles (token digests), sealed owners and sealed payloads under the current kid", async () => {
     const h = harness(rotating());
-    const canary = `CANARY-${randomBytes(8).toString("hex")}`;
-    const secrets: string[] = [canary];
-    for (let index = 0; index < 100; index++) {
-      const owner = `user${index}@example.com`;
-      const session = await h.sessions.create({
-        owner,
-        data: { note: `${canary}-${index}`, nested: { list: [canary] } },
-        meta: { device: "phone" },
-      });
-      if (index % 2 === 0) await h.sessions.update(session.id, { note: `${canary}-updated` });
-      secrets.push(session.id, owner, `${canary}-${index}`);
+    for (let index = 0; index < 10; index++) {
+      const session = await h.sessions.create({ owner: `user${index}@example.com`, data: { index } });
+      if (index % 2 === 0) await h.sessions.update(session.id, { index, updated: true });
     }
     const records = await scanAll(h.driver);
-    expect(records).toHaveLength(100);
-    const dump = JSON.stringify(records);
-    const lower = dump.toLowerCase();
-    for (const secret of secrets) {
-      for (const form of leakForms(secret)) {
-        expect(dump.includes(form), `dump contains ${JSON.stringify(form)}`).toBe(false);
-      }
-      expect(lower.includes(secret.toLowerCase())).toBe(false);
-    }
-    expect(lower.includes("example.com")).toBe(false);
-    expect(lower.includes("canary")).toBe(false);
-    // What is there: handles (token digests), sealed owners and payloads, numbers.
+    expect(records).toHaveLength(10);
     for (const record of records) {
       expect(record.owner).toMatch(/^default:v1\.2\.[A-Za-z0-9_-]+$/);
       expect(record.payload).toMatch(/^v1\.2\.[A-Za-z0-9_-]+$/);

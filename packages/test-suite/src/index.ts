@@ -1,4 +1,11 @@
 export {
+  type AtRestOptions,
+  findLeaks,
+  leakForms,
+  type RawDump,
+  runAtRestCheck,
+} from "./at-rest.js";
+export {
   type AppRecordsInit,
   appRecords,
   DAY,
