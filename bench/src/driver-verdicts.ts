@@ -1,11 +1,12 @@
 /**
  * Ratio tables and the JSON report shared by the SQL driver benchmarks (sqlite, postgres):
  * the driver against its raw client (per-phase targets) and against every peer (must be
- * faster), plus the listByOwner latency check. (Could move to bench/src once a third user
- * appears; the redis benchmark keeps its own copy.)
+ * faster), plus the listByOwner latency check and the cleanup figure. Used by the sqlite,
+ * postgres and redis benchmarks; the BENCHMARKS.md generator (src/report/) reads what it writes.
  */
 import { writeFile } from "node:fs/promises";
 import { type Cell, modesOf } from "./bench.js";
+import type { CleanupSample } from "./cleanup.js";
 import type { BenchConfig } from "./config.js";
 import { machineInfo } from "./machine.js";
 import type { PhaseSample } from "./measure.js";
@@ -24,6 +25,11 @@ export const RAW_TARGET: Record<Phase, number> = {
 /** listByOwner (getByOwner) must answer under this p50. */
 export const OWNER_TARGET_US = 2_000;
 
+/** PASS when the getByOwner p50 is under {@link OWNER_TARGET_US}. */
+export function ownerVerdict(owners: Pick<PhaseSample, "p50Us">): "PASS" | "MISS" {
+  return owners.p50Us < OWNER_TARGET_US ? "PASS" : "MISS";
+}
+
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 
 /** Prints every table with PASS/MISS, writes `results/<driver>-<timestamp>.json`. */
@@ -33,6 +39,8 @@ export async function report(args: {
   peers: readonly string[];
   cells: Cell[];
   owners: PhaseSample & { sessions: number };
+  /** One `manager.cleanup()` over expired sessions (a figure, no target). */
+  cleanup: CleanupSample;
   config: BenchConfig;
   payloadBytes: number;
   subjects: readonly Subject[];
@@ -50,7 +58,8 @@ export async function report(args: {
       verdict: r.ratio > 1 ? ("PASS" as const) : ("MISS" as const),
     })),
   );
-  const ownerVerdict = owners.p50Us < OWNER_TARGET_US ? "PASS" : "MISS";
+  const ownerCheck = ownerVerdict(owners);
+  const { cleanup } = args;
   console.log("");
   console.log(resultsTable(cells));
   console.log("");
@@ -100,15 +109,20 @@ export async function report(args: {
           owners.p50Us.toFixed(1),
           owners.p99Us.toFixed(1),
           `< ${OWNER_TARGET_US} µs p50`,
-          ownerVerdict,
+          ownerCheck,
         ],
       ],
     ),
   );
+  console.log(
+    `cleanup: ${fmt(cleanup.removed)} of ${fmt(cleanup.expired)} expired sessions removed (${fmt(cleanup.live)} live kept) in ${cleanup.elapsedMs.toFixed(1)} ms = ${fmt(cleanup.removedPerSec)} sessions/s`,
+  );
+  if (cleanup.removed !== cleanup.expired)
+    console.log("WARNING: cleanup removed a different count");
   const misses = cells.filter((c) => c.misses > 0);
   for (const c of misses)
     console.log(`WARNING: ${c.subject} ${c.mode} ${c.phase}: ${c.misses} misses`);
-  const verdicts = [...vsRaw.map((r) => r.verdict), ...vsPeers.map((r) => r.verdict), ownerVerdict];
+  const verdicts = [...vsRaw.map((r) => r.verdict), ...vsPeers.map((r) => r.verdict), ownerCheck];
   const finishedAt = new Date();
   const durationMs = finishedAt.getTime() - args.startedAt.getTime();
   console.log("");
@@ -122,13 +136,16 @@ export async function report(args: {
     durationMs,
     machine: machineInfo(),
     ...args.extra,
+    rawName: args.rawName,
+    peers: args.peers,
     config: { ...args.config, payloadBytes: args.payloadBytes, modes: modesOf(args.config) },
     subjects: args.subjects.map(({ name, description, target }) => ({ name, description, target })),
     results: cells,
     ratios: { raw: vsRaw, peers: vsPeers },
     getByOwner: owners,
+    cleanup,
   };
   await writeFile(file, `${JSON.stringify(json, null, 2)}\n`);
   console.log(`results: ${file}`);
-  if (misses.length > 0) process.exitCode = 1;
+  if (misses.length > 0 || cleanup.removed !== cleanup.expired) process.exitCode = 1;
 }

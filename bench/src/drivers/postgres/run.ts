@@ -2,14 +2,16 @@
  * PostgreSQL driver benchmark: `@sessions/postgres` through the session manager against raw
  * postgres.js prepared statements doing the same work, connect-pg-simple 10 and Keyv 5
  * (@keyv/postgres 2), five phases, sequential and 64 in flight; then `getByOwner` among
- * 100,000 sessions. Starts its own PostgreSQL (fsync off: the test-services default, the same
+ * 100,000 sessions and one cleanup() of 20,000 expired sessions. Starts its own PostgreSQL (fsync off: the test-services default, the same
  * for every subject, so writes measure the libraries rather than the disk), prints the tables
  * with PASS/MISS and writes `results/postgres-<timestamp>.json`.
  */
+import type { SessionDriver } from "@sessions/core";
 import { postgresDriver } from "@sessions/postgres";
 import { startPostgres } from "@sessions/test-services";
 import postgres from "postgres";
 import { runBench } from "../../bench.js";
+import { measureCleanup } from "../../cleanup.js";
 import { parseArgs } from "../../config.js";
 import { report } from "../../driver-verdicts.js";
 import { measureOwnerLookup, OWNER_SESSIONS } from "../../owner-lookup.js";
@@ -51,13 +53,18 @@ try {
   );
 
   const cells = await runBench(config, subjects, payloads, (line) => console.error(line));
-  const owners = await ownerLookup(server.url);
+  const owners = await onFreshTable("bench_owners", async (driver, table) => ({
+    sessions: OWNER_SESSIONS,
+    ...(await measureOwnerLookup(driver, payloads, () => admin.unsafe(`ANALYZE "${table}"`))),
+  }));
+  const cleanup = await onFreshTable("bench_cleanup", (driver) => measureCleanup(driver, payloads));
   await report({
     driver: "postgres",
     rawName: "postgres.js",
     peers: ["connect-pg-simple", "keyv"],
     cells,
     owners,
+    cleanup,
     config,
     payloadBytes: payloads.bytes,
     subjects,
@@ -65,14 +72,13 @@ try {
     extra: { postgresVersion: serverVersion, fsync: false },
   });
 
-  /** The `getByOwner` check on a table of its own (analyzed after seeding, dropped after). */
-  async function ownerLookup(url: string) {
-    const table = "bench_owners";
+  /** Runs `measure` on a driver over a table of its own, dropped afterwards. */
+  async function onFreshTable<T>(
+    table: string,
+    measure: (driver: SessionDriver, table: string) => Promise<T>,
+  ) {
     try {
-      const sample = await measureOwnerLookup(postgresDriver({ url, table }), payloads, () =>
-        admin.unsafe(`ANALYZE "${table}"`),
-      );
-      return { sessions: OWNER_SESSIONS, ...sample };
+      return await measure(postgresDriver({ url: server.url, table }), table);
     } finally {
       await admin.unsafe(`DROP TABLE IF EXISTS "${table}"`);
     }

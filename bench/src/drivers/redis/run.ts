@@ -1,19 +1,20 @@
 /**
  * Redis driver benchmark: `@sessions/redis` through the session manager against raw
  * node-redis doing the same work, connect-redis 9 and Keyv 5 (@keyv/redis 5), five phases,
- * sequential and 64 in flight; then `getByOwner` among 100,000 sessions. Starts its own
+ * sequential and 64 in flight; then `getByOwner` among 100,000 sessions and one cleanup() of 20,000 expired sessions. Starts its own
  * redis-server, prints the tables with PASS/MISS and writes `results/redis-<timestamp>.json`.
  */
+import type { SessionDriver } from "@sessions/core";
 import { redisDriver } from "@sessions/redis";
 import { startRedis } from "@sessions/test-services";
 import { runBench } from "../../bench.js";
+import { measureCleanup } from "../../cleanup.js";
 import { parseArgs } from "../../config.js";
 import { report } from "../../driver-verdicts.js";
 import { measureOwnerLookup, OWNER_SESSIONS } from "../../owner-lookup.js";
-import { buildPayloads, type PayloadSet } from "../../payload.js";
+import { buildPayloads } from "../../payload.js";
 import { printRunHeader } from "../../run-header.js";
 import {
-  type Client,
   connectClient,
   connectRedisSubject,
   dropPrefix,
@@ -50,13 +51,19 @@ try {
   );
 
   const cells = await runBench(config, subjects, payloads, (line) => console.error(line));
-  const owners = await ownerLookup(client, payloads);
+  const owners = await onFreshPrefix("bench:owners:", (driver) =>
+    measureOwnerLookup(driver, payloads),
+  );
+  const cleanup = await onFreshPrefix("bench:cleanup:", (driver) =>
+    measureCleanup(driver, payloads),
+  );
   await report({
     driver: "redis",
     rawName: "node-redis",
     peers: ["connect-redis", "keyv"],
     cells,
     owners: { sessions: OWNER_SESSIONS, ...owners },
+    cleanup,
     config,
     payloadBytes: payloads.bytes,
     subjects,
@@ -68,11 +75,10 @@ try {
   await server.stop();
 }
 
-/** The `getByOwner` check under a prefix of its own, removed afterwards. */
-async function ownerLookup(client: Client, payloads: PayloadSet) {
-  const prefix = "bench:owners:";
+/** Runs `measure` on a driver under a prefix of its own, removed afterwards. */
+async function onFreshPrefix<T>(prefix: string, measure: (driver: SessionDriver) => Promise<T>) {
   try {
-    return await measureOwnerLookup(redisDriver({ client, prefix }), payloads);
+    return await measure(redisDriver({ client, prefix }));
   } finally {
     await dropPrefix(client, prefix);
   }

@@ -2,12 +2,14 @@
  * SQLite driver benchmark: `@sessions/sqlite` through the session manager against raw
  * better-sqlite3 prepared statements doing the same work, better-sqlite3-session-store 0.1 and
  * Keyv 5 (@keyv/sqlite 4), five phases, sequential and 64 in flight; then `getByOwner` among
- * 100,000 sessions. Every subject gets a fresh file per measurement (WAL, synchronous=NORMAL).
+ * 100,000 sessions and one cleanup() of 20,000 expired sessions. Every subject gets a fresh file per measurement (WAL, synchronous=NORMAL).
  * Prints the tables with PASS/MISS and writes `results/sqlite-<timestamp>.json`.
  */
+import type { SessionDriver } from "@sessions/core";
 import { sqliteDriver } from "@sessions/sqlite";
 import Database from "better-sqlite3";
 import { runBench } from "../../bench.js";
+import { measureCleanup } from "../../cleanup.js";
 import { parseArgs } from "../../config.js";
 import { report } from "../../driver-verdicts.js";
 import { measureOwnerLookup, OWNER_SESSIONS } from "../../owner-lookup.js";
@@ -41,13 +43,18 @@ printRunHeader(
 );
 
 const cells = await runBench(config, subjects, payloads, (line) => console.error(line));
-const owners = await ownerLookup();
+const owners = await onFreshFile("owners", async (driver) => ({
+  sessions: OWNER_SESSIONS,
+  ...(await measureOwnerLookup(driver, payloads)),
+}));
+const cleanup = await onFreshFile("cleanup", (driver) => measureCleanup(driver, payloads));
 await report({
   driver: "sqlite",
   rawName: "better-sqlite3",
   peers: ["bs3-session-store", "keyv"],
   cells,
   owners,
+  cleanup,
   config,
   payloadBytes: payloads.bytes,
   subjects,
@@ -55,12 +62,11 @@ await report({
   extra: { sqliteVersion: version },
 });
 
-/** The `getByOwner` check on a file of its own, removed afterwards. */
-async function ownerLookup() {
-  const file = freshFile("owners");
+/** Runs `measure` on a driver over a file of its own, removed afterwards. */
+async function onFreshFile<T>(name: string, measure: (driver: SessionDriver) => Promise<T>) {
+  const file = freshFile(name);
   try {
-    const sample = await measureOwnerLookup(sqliteDriver({ database: file.path }), payloads);
-    return { sessions: OWNER_SESSIONS, ...sample };
+    return await measure(sqliteDriver({ database: file.path }));
   } finally {
     file.remove();
   }
