@@ -19,12 +19,27 @@ beforeAll(() => {
 });
 afterAll(() => temp.remove());
 
-function start(args: string[]): {
+/**
+ * Starts the worker with `args`. With `fileSizeLimitKb` it runs under `ulimit -f` (a disk that
+ * is full for this process only: writes past the limit fail with EFBIG; Node ignores SIGXFSZ).
+ */
+function start(
+  args: string[],
+  options: { fileSizeLimitKb?: number } = {},
+): {
   child: ChildProcess;
   output: () => string;
   exit: Promise<number | null>;
 } {
-  const child = spawn(process.execPath, [worker, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const command = [process.execPath, worker, ...args];
+  const child =
+    options.fileSizeLimitKb === undefined
+      ? spawn(command[0]!, command.slice(1), { stdio: ["ignore", "pipe", "pipe"] })
+      : spawn(
+          "/bin/bash",
+          ["-c", `ulimit -f ${options.fileSizeLimitKb} && exec "$0" "$@"`, ...command],
+          { stdio: ["ignore", "pipe", "pipe"] },
+        );
   let out = "";
   let err = "";
   child.stdout!.on("data", (chunk: Buffer) => {
@@ -102,6 +117,38 @@ describe("several processes on one file", () => {
       }
     }
     expect(checked).toBeGreaterThanOrEqual(300);
+    await manager.close();
+  });
+
+  it("file size limit (ulimit -f): a typed error, every acknowledged write intact, writes succeed once lifted", async () => {
+    const path = join(temp.dir, "full.db");
+    await sqliteDriver({ database: path }).close();
+    // 1 MiB per file for the writer: it fills up after a few hundred 4 KB sessions.
+    const writer = start(["fill", path], { fileSizeLimitKb: 1024 });
+    expect(await writer.exit).toBe(0);
+    const lines = writer.output().split("\n").slice(0, -1);
+    const last = lines.pop()!;
+    // EFBIG reaches SQLite as SQLITE_IOERR_WRITE (only ENOSPC is SQLITE_FULL, see
+    // disk-full.test.ts): a typed store failure, not a raw better-sqlite3 error.
+    expect(last).toBe("ERROR SessionStoreError STORE_FAILURE");
+    expect(lines.length).toBeGreaterThan(20);
+
+    const db = new Database(path);
+    expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
+    db.close();
+    // The limit is lifted (none in this process): everything acknowledged is there, and the
+    // store takes writes again.
+    const manager = createSessionManager<{ i: number }>({
+      driver: sqliteDriver({ database: path }),
+      ttl: "1h",
+      cleanup: false,
+    });
+    for (const line of lines) {
+      const [id, i] = line.split(" ");
+      expect((await manager.get(id!))?.data?.i, `acknowledged session ${i}`).toBe(Number(i));
+    }
+    const after = await manager.create({ data: { i: -1 } });
+    expect((await manager.get(after.id))?.data?.i).toBe(-1);
     await manager.close();
   });
 });
