@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Sums the vitest JSON reports (packages/*/test-results.json, apps/*/test-results.json) and
+// Sums the vitest JSON reports (packages/*, apps/*, tests/*: test-results.json) and
 // prints one final line: `tests: N passed, M failed, K skipped`.
 // Usage: node scripts/summarize-tests.mjs [exit status of the test run]
 // Exits non-zero when that status is non-zero, a report shows a failure, or no test ran.
@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const runStatus = Number(process.argv[2] ?? 0);
 
-const packageDirs = ["packages", "apps"].flatMap((parent) => {
+const packageDirs = ["packages", "apps", "tests"].flatMap((parent) => {
   const dir = join(root, parent);
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true })
