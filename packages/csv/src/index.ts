@@ -1,0 +1,1 @@
+export { csvCodec } from "./csv-codec.js";
