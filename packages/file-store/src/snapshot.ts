@@ -1,0 +1,59 @@
+import { readFileSync } from "node:fs";
+import type { StoredSession } from "@sessions/core";
+import type { FileCodec } from "./codec.js";
+import { FileCorruptError } from "./errors.js";
+import { RecordTable } from "./record-table.js";
+
+/** Copies exactly the six fields of a record (callers keep their object; extras are dropped). */
+export function copyRecord(r: StoredSession): StoredSession {
+  return {
+    key: r.key,
+    owner: r.owner,
+    createdAt: r.createdAt,
+    expiresAt: r.expiresAt,
+    version: r.version,
+    payload: r.payload,
+  };
+}
+
+/**
+ * Reads and decodes the readable file into a new table; `bytes` is its size. A missing file is
+ * an empty store, unless the journal holds data: replaying a journal onto nothing would
+ * silently drop every compacted record, so that fails closed like a corrupt file.
+ */
+export function readSnapshot(
+  path: string,
+  codec: FileCodec,
+  journalHasData: boolean,
+): { table: RecordTable; bytes: number } {
+  const table = new RecordTable();
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== "ENOENT") throw error;
+    if (journalHasData) {
+      throw new FileCorruptError(codec.format, "the journal exists but the data file is missing", {
+        file: path,
+      });
+    }
+    return { table, bytes: 0 };
+  }
+  let records: StoredSession[];
+  try {
+    records = codec.decode(bytes.toString("utf8"));
+  } catch (error) {
+    if (error instanceof FileCorruptError) throw error.inFile(path);
+    throw new FileCorruptError(codec.format, "the data file does not parse", {
+      file: path,
+      cause: error,
+    });
+  }
+  for (const [index, record] of records.entries()) {
+    if (table.get(record.key) !== undefined) {
+      throw new FileCorruptError(codec.format, `record ${index + 1} repeats a key`, { file: path });
+    }
+    table.put(copyRecord(record));
+  }
+  return { table, bytes: bytes.length };
+}
