@@ -1,0 +1,18 @@
+import { execFileSync } from "node:child_process";
+
+/** The checked-out commit and whether the working tree differs from it. */
+export interface GitState {
+  readonly commit: string;
+  readonly dirty: boolean;
+}
+
+/** Reads {@link GitState} with the `git` CLI; `commit: "unknown"` outside a repository. */
+export function gitState(cwd: string): GitState {
+  const git = (...args: string[]) =>
+    execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  try {
+    return { commit: git("rev-parse", "HEAD").trim(), dirty: git("status", "--porcelain") !== "" };
+  } catch {
+    return { commit: "unknown", dirty: false };
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * Why targets are missed: explanations written by people, shown under a section's verdicts
+ * when (and only when) a matching target is missed in the run being reported. A miss with no
+ * matching note is listed as unexplained, so a new miss cannot pass unnoticed.
+ */
+
+/** One explanation. */
+export interface Note {
+  /** Benchmarks (result-file names) it applies to. */
+  readonly benchmarks: readonly string[];
+  /** Verdict keys it explains; `*` matches any run of characters (`peer * update`). */
+  readonly keys: readonly string[];
+  readonly text: string;
+}
+
+/** Every explanation, in the order they are shown. */
+export const NOTES: readonly Note[] = [
+  {
+    benchmarks: ["sqlite", "postgres", "redis"],
+    keys: ["raw update", "peer * update"],
+    text: "`manager.update` loads the session, then writes it with `compareAndSet` on the version it read (optimistic concurrency, and a write never revives an expired session): two statements or round trips per update, where the raw client and the peers write blind with one.",
+  },
+  {
+    benchmarks: ["sqlite", "postgres", "redis"],
+    keys: ["raw touch", "peer * touch"],
+    text: "`manager.touch` reads the session first (the idle and absolute deadlines are core's policy, computed from the stored envelope) and writes only when the deadline moves: a read plus a write against the raw client's single expire call.",
+  },
+  {
+    benchmarks: ["sqlite", "postgres", "redis"],
+    keys: ["raw get", "peer * get"],
+    text: "`manager.get` hashes the token to its storage key and decodes the stored envelope and data on every read; where the raw client's read is nearly all I/O (64 in flight on a local server, or SQLite's in-process reads), that CPU shows in the ratio.",
+  },
+  {
+    benchmarks: ["redis"],
+    keys: ["peer * destroy", "peer * create"],
+    text: "The driver keeps an owner index (a sorted set per owner) so `listByOwner` is exact: create and destroy run a Lua script that also updates the index, where connect-redis and Keyv send one SET or DEL and cannot list by owner.",
+  },
+  {
+    benchmarks: ["redis"],
+    keys: ["raw destroy"],
+    text: "`manager.destroy` knows only the token, so the driver's delete script first reads the record to learn its owner, then deletes it and removes it from the owner index; the raw client is handed the owner and sends DEL and ZREM without the read.",
+  },
+  {
+    benchmarks: ["sqlite"],
+    keys: ["peer * create", "peer * destroy"],
+    text: "The driver's table has two secondary indexes, owner (for `listByOwner`) and expiry (for cleanup), that every create and destroy also writes; sequentially each of those statements is paid in full.",
+  },
+  {
+    benchmarks: ["memory"],
+    keys: ["ratio get", "ratio update"],
+    text: "Get and update pay the same JSON pass over the payload as MemoryStore plus the token digest and the record header the design requires.",
+  },
+  {
+    benchmarks: ["memory"],
+    keys: ["ratio destroy", "ratio create"],
+    text: "MemoryStore resolves every call through `setImmediate`: sequentially that costs it one event-loop turn per operation, with 64 in flight the turns are shared, so its cheapest phases gain the most from concurrency.",
+  },
+  {
+    benchmarks: ["crypto"],
+    keys: ["overhead get", "overhead update"],
+    text: "A get opens one sealed payload (~29 µs for 1 KB), an update opens one and seals one (~31 µs): AES-256-GCM-SIV is composed from node:crypto's native AES and `@noble/ciphers`' POLYVAL in JavaScript. Reaching +25 µs needs a faster POLYVAL (node:crypto has none) or AES-256-GCM, which is not nonce-misuse resistant and is ruled out by SECURITY.md CR-1 (see packages/crypto/README.md).",
+  },
+];
+
+/** Whether verdict `key` matches `pattern` (`*` = any run of characters). */
+export function keyMatches(pattern: string, key: string): boolean {
+  const parts = pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"));
+  return new RegExp(`^${parts.join(".*")}$`).test(key);
+}
+
+/** The notes of `benchmark` that explain at least one of `missedKeys`. */
+export function notesFor(benchmark: string, missedKeys: readonly string[]): Note[] {
+  return NOTES.filter(
+    (note) =>
+      note.benchmarks.includes(benchmark) &&
+      note.keys.some((pattern) => missedKeys.some((key) => keyMatches(pattern, key))),
+  );
+}
+
+/** The missed keys no note of `benchmark` explains. */
+export function unexplained(benchmark: string, missedKeys: readonly string[]): string[] {
+  const notes = NOTES.filter((note) => note.benchmarks.includes(benchmark));
+  return missedKeys.filter(
+    (key) => !notes.some((note) => note.keys.some((pattern) => keyMatches(pattern, key))),
+  );
+}
