@@ -9,7 +9,7 @@ import {
 } from "@sessions/core";
 import type { FileCodec } from "./codec.js";
 import { closedError } from "./errors.js";
-import { FileStore } from "./file-store.js";
+import { FileStore, type Transaction } from "./file-store.js";
 import type { RecordTable } from "./record-table.js";
 
 /** Options shared by every file driver (`jsonDriver`, `csvDriver`). */
@@ -93,7 +93,7 @@ export function createFileDriver(
     if (closing) throw closedError(name);
     return work(await store.read(operation));
   };
-  const write = async <T>(work: (tx: Parameters<Parameters<FileStore["write"]>[0]>[0]) => T) => {
+  const write = async <T>(work: (tx: Transaction) => T): Promise<T> => {
     if (closing) throw closedError(name);
     return store.write(work);
   };

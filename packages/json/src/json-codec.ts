@@ -1,0 +1,91 @@
+import type { StoredSession } from "@sessions/core";
+import { type FileCodec, FileCorruptError, toStoredSession } from "@sessions/file-store";
+
+const FORMAT = "json";
+const FIELDS = ["key", "owner", "createdAt", "expiresAt", "version", "payload"] as const;
+
+/** Line and column of a character offset, for syntax errors. */
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) line++;
+  return line;
+}
+
+/** Where `JSON.parse` failed, from its message ("at position N" or "(line L column C)"). */
+function syntaxLine(text: string, error: unknown): number | undefined {
+  const message = error instanceof Error ? error.message : "";
+  const line = /line (\d+) column/.exec(message);
+  if (line) return Number(line[1]);
+  const position = /position (\d+)/.exec(message);
+  return position ? lineOf(text, Number(position[1])) : undefined;
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+function corrupt(
+  reason: string,
+  details: { line?: number; field?: string; cause?: unknown } = {},
+): never {
+  throw new FileCorruptError(FORMAT, reason, details);
+}
+
+/**
+ * The JSON format: one document `{ "format": "sessions", "version": 1, "records": [...] }`
+ * with one record per line, sorted by key, so the file reads and diffs well. Decoding is
+ * strict: the header must match, every record must have exactly the six fields with their
+ * types (an extra key, `__proto__` included, is refused; JSON.parse itself never sets a
+ * prototype), and an empty or truncated document is corrupt, never an empty store.
+ */
+export const jsonCodec: FileCodec = {
+  format: FORMAT,
+
+  encode(records: readonly StoredSession[]): string {
+    const lines = records.map((r) =>
+      JSON.stringify({
+        key: r.key,
+        owner: r.owner,
+        createdAt: r.createdAt,
+        expiresAt: r.expiresAt,
+        version: r.version,
+        payload: r.payload,
+      }),
+    );
+    const body = lines.length === 0 ? "" : `\n    ${lines.join(",\n    ")}\n  `;
+    return `{\n  "format": "sessions",\n  "version": 1,\n  "records": [${body}]\n}\n`;
+  },
+
+  decode(text: string): StoredSession[] {
+    let document: unknown;
+    try {
+      document = JSON.parse(text);
+    } catch (cause) {
+      corrupt(text.trim() === "" ? "the file is empty" : "not valid JSON (truncated?)", {
+        line: syntaxLine(text, cause),
+        cause,
+      });
+    }
+    if (!isPlainObject(document)) return corrupt("the document is not an object");
+    if (document.format !== "sessions") corrupt('"format" is not "sessions"', { field: "format" });
+    if (document.version !== 1) corrupt("unsupported version", { field: "version" });
+    const records = document.records;
+    if (!Array.isArray(records)) return corrupt('"records" is not an array', { field: "records" });
+    // Records are written one per line after a three-line header: the usual line of record i.
+    return records.map((record: unknown, i) => {
+      const line = i + 4;
+      if (!isPlainObject(record))
+        return corrupt("record is not an object", { line, field: `records[${i}]` });
+      const extra = Object.keys(record).find(
+        (name) => !(FIELDS as readonly string[]).includes(name),
+      );
+      if (extra !== undefined) {
+        corrupt("record has an unknown field", { line, field: `records[${i}].${extra}` });
+      }
+      for (const field of FIELDS) {
+        if (!Object.hasOwn(record, field))
+          corrupt("record lacks a field", { line, field: `records[${i}].${field}` });
+      }
+      return toStoredSession(FORMAT, line, record as Record<(typeof FIELDS)[number], unknown>);
+    });
+  },
+};
