@@ -35,7 +35,8 @@ const JSON_FORM = '"';
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
 
-const wellFormed = (value: string): boolean =>
+/** `String.prototype.isWellFormed` (Node 20; not yet in the ES2022 lib): no lone surrogate. */
+export const isWellFormed = (value: string): boolean =>
   (value as unknown as { isWellFormed(): boolean }).isWellFormed();
 
 /** Why a cell could not be read (no cell content: it may be session data). */
@@ -48,7 +49,7 @@ export const startsLikeFormula = (text: string): boolean => FORMULA_START.has(te
 export function encodeCell(value: string | null): string {
   if (value === null) return "";
   if (value === "") return ESCAPE;
-  if (!wellFormed(value) || CONTROL.test(value)) return ESCAPE + JSON.stringify(value);
+  if (!isWellFormed(value) || CONTROL.test(value)) return ESCAPE + JSON.stringify(value);
   const first = value.charAt(0);
   if (first === ESCAPE || FORMULA_START.has(first)) return ESCAPE + value;
   return value;

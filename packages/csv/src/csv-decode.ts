@@ -1,7 +1,7 @@
 import type { StoredSession } from "@sessions/core";
 import { FileCorruptError, toStoredSession } from "@sessions/file-store";
 import { CsvError, type InfoRecord, parse } from "csv-parse/sync";
-import { CellError, decodeCell, decodeInteger } from "./cell-codec.js";
+import { CellError, decodeCell, decodeInteger, isWellFormed } from "./cell-codec.js";
 import { CSV_COLUMNS, type CsvColumn, columnOf } from "./columns.js";
 
 const FORMAT = "csv";
@@ -60,8 +60,8 @@ function checkText(text: string): void {
     throw corrupt(`the header row must be exactly ${CSV_COLUMNS.join(",")} and end with CRLF`, 1);
   }
   // Text read from UTF-8 never holds a lone surrogate; a string that does was not a CSV file.
-  const surrogate = text.search(/\p{Cs}/u);
-  if (surrogate !== -1) {
+  if (!isWellFormed(text)) {
+    const surrogate = text.search(/\p{Cs}/u);
     throw corrupt("the text holds a lone surrogate (not UTF-8)", lineAt(text, surrogate));
   }
 }
