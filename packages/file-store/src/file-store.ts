@@ -255,6 +255,9 @@ export class FileStore {
     if (statSync(this.#journalPath, { throwIfNoEntry: false }) === undefined) {
       if (statSync(path, { throwIfNoEntry: false }) === undefined) {
         await replaceFile(path, Buffer.from(codec.encode([]), "utf8"));
+      } else {
+        // A data file without a journal (a copy, a restore): check it before adding anything.
+        readSnapshot(path, codec, false);
       }
       closeSync(openSync(this.#journalPath, "wx", 0o600));
       await syncDirectory(dirname(path));

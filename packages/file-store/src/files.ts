@@ -105,8 +105,11 @@ export function removeTempFiles(path: string): number {
   return removed;
 }
 
-/** The random part of a temp name, after the data file's name (and `journal.`, if any). */
+/** The random part of a temp name, after the data file's name (and `journal.` etc., if any). */
 function tempIdOf(name: string, prefix: string): string {
   const middle = name.slice(prefix.length, -TEMP_SUFFIX.length);
-  return middle.startsWith("journal.") ? middle.slice("journal.".length) : middle;
+  for (const kind of ["journal.", "lock.", "lock.break."]) {
+    if (middle.startsWith(kind)) return middle.slice(kind.length);
+  }
+  return middle;
 }

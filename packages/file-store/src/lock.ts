@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { readFileSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { linkSync, readFileSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { SessionStoreError } from "@sessions/core";
+import { tempPathFor } from "./files.js";
 
 /** Options of {@link FileLock}. */
 export interface FileLockOptions {
@@ -98,12 +99,9 @@ export class FileLock {
 
   /** One attempt: creates the lock file, or removes an abandoned one for the next attempt. */
   #tryAcquire(): boolean {
-    try {
-      writeFileSync(this.#path, this.#content, { flag: "wx", mode: 0o600 });
+    if (this.#create(this.#path)) {
       this.#held = true;
       return true;
-    } catch (error) {
-      if (codeOf(error) !== "EEXIST") throw error;
     }
     const observed = this.#read(this.#path);
     if (observed !== null && this.#abandoned(this.#path, observed)) this.#break(observed);
@@ -112,10 +110,7 @@ export class FileLock {
 
   /** Removes the lock file only if it still holds `observed`, serialised by the break file. */
   #break(observed: string): void {
-    try {
-      writeFileSync(this.#breakPath, this.#content, { flag: "wx", mode: 0o600 });
-    } catch (error) {
-      if (codeOf(error) !== "EEXIST") throw error;
+    if (!this.#create(this.#breakPath)) {
       // Another waiter is breaking: leave it, unless that waiter died while doing so.
       const breaker = this.#read(this.#breakPath);
       if (breaker !== null && this.#abandoned(this.#breakPath, breaker)) {
@@ -127,6 +122,30 @@ export class FileLock {
       this.#unlinkIf(this.#path, observed);
     } finally {
       unlinkSync(this.#breakPath);
+    }
+  }
+
+  /**
+   * Creates `path` holding our content, or returns `false` when it exists. The content is
+   * written to a temp file first and linked into place (link fails if the name exists), so a
+   * lock file is never seen empty, even when its writer is killed half-way.
+   */
+  #create(path: string): boolean {
+    const temp = tempPathFor(path);
+    writeFileSync(temp, this.#content, { flag: "wx", mode: 0o600 });
+    try {
+      linkSync(temp, path);
+      return true;
+    } catch (error) {
+      // ENOENT: an opener removing leftover temp files took ours; the next attempt retries.
+      if (codeOf(error) === "EEXIST" || codeOf(error) === "ENOENT") return false;
+      throw error;
+    } finally {
+      try {
+        unlinkSync(temp);
+      } catch {
+        // Removed by that opener already.
+      }
     }
   }
 
@@ -154,8 +173,7 @@ export class FileLock {
     try {
       holder = JSON.parse(content) as Holder;
     } catch {
-      // Content is written in the same call that creates the file: unreadable means a writer
-      // died between the two, which the age limit settles.
+      // Not ours (lock files appear with their content, see #create): the age limit decides.
     }
     if (holder && typeof holder.pid === "number" && holder.host === hostname()) {
       return !processAlive(holder.pid, holder.start);
