@@ -3,11 +3,13 @@
  * command line instead (the same as the `sessions` bin).
  */
 
+import { exitOnClosedPipe } from "./cli/io.js";
 import { runCli } from "./cli/run.js";
 import { runServer } from "./server/main.js";
 
 const [first, ...rest] = process.argv.slice(2);
 if (first === "cli") {
+  exitOnClosedPipe();
   process.exitCode = await runCli(rest);
 } else {
   const code = await runServer(process.argv.slice(2));

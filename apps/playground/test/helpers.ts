@@ -4,6 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateKey } from "@sessions/crypto";
+import type { CliIo } from "../src/cli/io.js";
 import { parseServerOptions } from "../src/server/options.js";
 import { type RunningPlayground, startPlayground } from "../src/server/start.js";
 
@@ -19,4 +20,18 @@ export async function tempDir(): Promise<{ path: string; remove: () => Promise<v
 /** Starts a playground with start options (port 0: a free one). */
 export function startWith(...argv: string[]): Promise<RunningPlayground> {
   return startPlayground(parseServerOptions(["--port", "0", ...argv]));
+}
+
+/** A {@link CliIo} that records what a command wrote. */
+export function captureIo(): CliIo & { readonly stdout: string[]; readonly stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return {
+    stdout,
+    stderr,
+    out: (line) => stdout.push(line),
+    err: (line) => stderr.push(line),
+    redraw: (text) => stderr.push(text),
+    interactive: false,
+  };
 }

@@ -19,3 +19,14 @@ export const processIo: CliIo = {
   redraw: (text) => process.stderr.write(`\r\u001b[2K${text}`),
   interactive: process.stderr.isTTY === true,
 };
+
+/**
+ * Ends the process quietly when stdout is closed early (`sessions list | head`), instead of
+ * an unhandled EPIPE stack trace.
+ */
+export function exitOnClosedPipe(): void {
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+    throw error;
+  });
+}

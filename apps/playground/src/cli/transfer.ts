@@ -1,7 +1,7 @@
 /** What export, import and migrate share: duplicate policy, same-store check, progress. */
 
 import type { DuplicatePolicy, TransferResult } from "@sessions/core";
-import { type DriverSpec, describeSpec } from "../drivers/registry.js";
+import { type DriverSpec, describeSpec, settleDriver } from "../drivers/registry.js";
 import { UsageError } from "../usage-error.js";
 import type { CliIo } from "./io.js";
 import { Progress } from "./progress.js";
@@ -55,6 +55,7 @@ export async function copySessions(
     progress.update(read, "read; writing");
   }
   const result = await target.manager.import(counted(), { onDuplicate });
+  await settleDriver(target.driver);
   progress.finish(summary(result));
   return result;
 }

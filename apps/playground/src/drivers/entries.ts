@@ -24,23 +24,6 @@ export interface DriverEntry {
   open(target: string | null): Promise<SessionDriver>;
 }
 
-/**
- * Loads a file driver package that may be missing from an older checkout. The specifier is a
- * variable so the build does not need the package's types; the factory is checked at run time.
- */
-async function fileDriver(pkg: string, factory: string, path: string): Promise<SessionDriver> {
-  const specifier: string = pkg;
-  let loaded: Record<string, unknown>;
-  try {
-    loaded = (await import(specifier)) as Record<string, unknown>;
-  } catch {
-    throw new Error(`${pkg} is not built yet (run pnpm build)`);
-  }
-  const create = loaded[factory];
-  if (typeof create !== "function") throw new Error(`${pkg} has no ${factory}()`);
-  return create({ path }) as SessionDriver;
-}
-
 /** Every driver the playground knows, in the order the page lists them. */
 export const DRIVER_ENTRIES: readonly DriverEntry[] = [
   {
@@ -61,14 +44,14 @@ export const DRIVER_ENTRIES: readonly DriverEntry[] = [
     target: "path",
     defaultFile: "sessions.json",
     summary: "one JSON file, crash-safe and multi-process safe",
-    open: (path) => fileDriver("@sessions/json", "jsonDriver", path!),
+    open: async (path) => (await import("@sessions/json")).jsonDriver({ path: path! }),
   },
   {
     kind: "csv",
     target: "path",
     defaultFile: "sessions.csv",
     summary: "one CSV file (RFC 4180), crash-safe and multi-process safe",
-    open: (path) => fileDriver("@sessions/csv", "csvDriver", path!),
+    open: async (path) => (await import("@sessions/csv")).csvDriver({ path: path! }),
   },
   {
     kind: "postgres",

@@ -75,13 +75,13 @@ export function parseDriverSpec(text: string, env: NodeJS.ProcessEnv = process.e
   }
 }
 
-/** The spec as text for screens and logs; a URL's password is masked. */
+/** The spec as text for screens and logs: `sqlite:/abs/path`, or the URL with its password masked. */
 export function describeSpec(spec: DriverSpec): string {
   if (spec.target === null) return spec.kind;
   if (driverEntry(spec.kind)?.target !== "url") return `${spec.kind}:${spec.target}`;
   const url = new URL(spec.target);
   if (url.password) url.password = "***";
-  return `${spec.kind}:${url.href}`;
+  return url.href;
 }
 
 /**
@@ -127,14 +127,14 @@ function preparePath(path: string, mustExist: boolean): void {
 }
 
 function checkUrl(entry: DriverEntry, text: string): string {
+  const schemes = entry.protocols?.map((protocol) => `${protocol}//`).join(" or ");
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new UsageError(`bad URL for ${entry.kind}: not a URL`);
+    throw new UsageError(`bad URL for ${entry.kind}: not a URL (it must start with ${schemes})`);
   }
   if (!entry.protocols?.includes(url.protocol)) {
-    const schemes = entry.protocols?.map((protocol) => `${protocol}//`).join(" or ");
     throw new UsageError(`bad URL for ${entry.kind}: it must start with ${schemes}`);
   }
   if (!url.hostname) throw new UsageError(`bad URL for ${entry.kind}: no host`);
@@ -149,4 +149,13 @@ function reason(error: unknown): string {
 
 function clip(text: string): string {
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
+/**
+ * Makes a store written by a command complete on disk: the file drivers journal recent writes
+ * beside the readable file, and a backup file should stand alone, so their journal is folded in.
+ */
+export async function settleDriver(driver: SessionDriver): Promise<void> {
+  const compact = (driver as { compact?: unknown }).compact;
+  if (typeof compact === "function") await (compact as () => Promise<void>).call(driver);
 }

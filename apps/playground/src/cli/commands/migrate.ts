@@ -1,7 +1,7 @@
 /** `sessions migrate --from sqlite:sessions.db --to postgres:$URL`: a raw copy of a whole store. */
 
 import { migrate } from "@sessions/core";
-import { openDriver, parseDriverSpec } from "../../drivers/registry.js";
+import { openDriver, parseDriverSpec, settleDriver } from "../../drivers/registry.js";
 import { UsageError } from "../../usage-error.js";
 import type { Command } from "../command.js";
 import { parseCommandArgs, required } from "../command.js";
@@ -25,8 +25,8 @@ export const migrateCommand: Command = {
     });
     const fromSpec = parseDriverSpec(required(values.from, "from"));
     const toSpec = parseDriverSpec(required(values.to, "to"));
-    assertDistinct(fromSpec, toSpec);
     const onDuplicate = duplicatePolicy(values["on-duplicate"], "skip");
+    assertDistinct(fromSpec, toSpec);
     const batchSize = Number(values["batch-size"] ?? 500);
     if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
       throw new UsageError("--batch-size must be a whole number of at least 1");
@@ -42,6 +42,7 @@ export const migrateCommand: Command = {
           onProgress: (totals) =>
             progress.update(totals.imported + totals.skipped, `expired ${totals.expired}`),
         });
+        await settleDriver(to);
         progress.finish(summary(result));
       } finally {
         await to.close();
