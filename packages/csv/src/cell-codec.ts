@@ -42,9 +42,6 @@ export const isWellFormed = (value: string): boolean =>
 /** Why a cell could not be read (no cell content: it may be session data). */
 export class CellError extends Error {}
 
-/** Whether a cell's text starts with a character a spreadsheet may run as a formula. */
-export const startsLikeFormula = (text: string): boolean => FORMULA_START.has(text.charAt(0));
-
 /** The cell text of a value (`null` for an unowned session). */
 export function encodeCell(value: string | null): string {
   if (value === null) return "";
