@@ -48,7 +48,10 @@ export const Layout: FC<{ title: string; frame: Frame; children?: Child }> = ({
         </span>
         <span class="badge">encryption {frame.encryption ? "on" : "off"}</span>
         {frame.takeoverAfter ? (
-          <span class="badge">one session per owner, takeover after {frame.takeoverAfter}</span>
+          <span class="badge">
+            one session per owner, takeover after {frame.takeoverAfter}
+            {typeof frame.takeoverAfter === "number" ? " ms" : ""}
+          </span>
         ) : null}
         {frame.owner !== null ? (
           <span class="who">
