@@ -89,8 +89,12 @@ describe("the playground in a browser", () => {
     // The live log receives events over SSE: a session created elsewhere shows up without reload.
     const b = await openBrowser(playground.url);
     await signIn(b.page, "alice", "phone");
-    await expect.poll(() => a.page.getByTestId("event-log").textContent()).toMatch(/created/);
     expect(await b.page.getByTestId("cart").textContent()).not.toContain("apples");
+    await b.page.goto("/security");
+    const bHandle = await b.page.getByTestId("handle").textContent();
+    await expect
+      .poll(() => a.page.getByTestId("event-log").textContent())
+      .toContain(`created ${bHandle}`);
     await shot(a.page, "cart");
 
     await a.page.getByRole("link", { name: "My sessions" }).click();

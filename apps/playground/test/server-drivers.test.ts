@@ -31,40 +31,47 @@ afterAll(async () => {
   await dir?.remove();
 });
 
+// MongoDB cannot be installed on these machines: its case runs when SESSIONS_MONGO_URL is set.
+const mongoUrl = process.env.SESSIONS_MONGO_URL;
+
 describe.each([
   ["redis", () => redis.url],
   ["postgres", () => postgres.url],
+  ["mongo", () => mongoUrl ?? ""],
 ])("the web app on %s", (kind, url) => {
-  it("signs in and keeps the cart in the server's store", async () => {
-    const playground = await startWith("--driver", `${kind}:${url()}`, "--encryption", "off");
-    try {
-      const app = createApp(playground.state);
-      const origin = "http://127.0.0.1";
-      const form = (body: Record<string, string>, cookie?: string) => ({
-        method: "POST",
-        headers: {
-          origin,
-          "content-type": "application/x-www-form-urlencoded",
-          ...(cookie ? { cookie } : {}),
-        },
-        body: new URLSearchParams(body),
-      });
-      const login = await app.request(`${origin}/login`, form({ name: `${kind}-user` }));
-      const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
-      await app.request(`${origin}/cart/add`, form({ item: "milk" }, cookie));
-      const storage = await (
-        await app.request(`${origin}/storage`, { headers: { cookie } })
-      ).text();
-      expect(storage).toContain(`${kind}://`);
-      expect(storage).toContain("playground-plain:");
-      expect(storage).toContain("milk");
-      // Signing out deletes the record: the CLI test below starts from empty servers.
-      expect((await app.request(`${origin}/logout`, form({}, cookie))).status).toBe(303);
-      expect(await playground.state.driver.count(Date.now())).toBe(0);
-    } finally {
-      await playground.close();
-    }
-  });
+  it.skipIf(kind === "mongo" && !mongoUrl)(
+    "signs in and keeps the cart in the server's store",
+    async () => {
+      const playground = await startWith("--driver", `${kind}:${url()}`, "--encryption", "off");
+      try {
+        const app = createApp(playground.state);
+        const origin = "http://127.0.0.1";
+        const form = (body: Record<string, string>, cookie?: string) => ({
+          method: "POST",
+          headers: {
+            origin,
+            "content-type": "application/x-www-form-urlencoded",
+            ...(cookie ? { cookie } : {}),
+          },
+          body: new URLSearchParams(body),
+        });
+        const login = await app.request(`${origin}/login`, form({ name: `${kind}-user` }));
+        const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
+        await app.request(`${origin}/cart/add`, form({ item: "milk" }, cookie));
+        const storage = await (
+          await app.request(`${origin}/storage`, { headers: { cookie } })
+        ).text();
+        expect(storage).toContain(`${new URL(url()).protocol}//`);
+        expect(storage).toContain("playground-plain:");
+        expect(storage).toContain("milk");
+        // Signing out deletes the record: the CLI test below starts from empty servers.
+        expect((await app.request(`${origin}/logout`, form({}, cookie))).status).toBe(303);
+        expect(await playground.state.driver.count(Date.now())).toBe(0);
+      } finally {
+        await playground.close();
+      }
+    },
+  );
 });
 
 describe("the CLI across servers", () => {

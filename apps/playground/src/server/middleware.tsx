@@ -33,15 +33,20 @@ export function loadSession(state: PlaygroundState): MiddlewareHandler<Playgroun
 
 /** Lets signed-in requests through (locked or not); others go to the sign-in page. */
 export const requireSession: MiddlewareHandler<PlaygroundEnv> = async (c, next) => {
-  if (!c.get("session")) return c.redirect("/", 303);
+  if (!c.get("session")) return toSignIn(c);
   await next();
 };
+
+/** Redirects to the sign-in page, telling it when this browser's session has just ended. */
+function toSignIn(c: Context<PlaygroundEnv>): Response {
+  return c.redirect(c.get("ended") ? "/?m=ended" : "/", 303);
+}
 
 /** Lets unlocked sessions through; a locked one gets the unlock form instead of the page. */
 export function requireActive(state: PlaygroundState): MiddlewareHandler<PlaygroundEnv> {
   return async (c, next) => {
     const session = c.get("session");
-    if (!session) return c.redirect("/", 303);
+    if (!session) return toSignIn(c);
     if (session.locked) return renderPage(c, state, "Locked", <Locked />, { status: 423 });
     await next();
   };

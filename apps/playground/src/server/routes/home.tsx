@@ -11,7 +11,10 @@ import { SignIn } from "../views/sign-in.js";
 export function homeRoutes(state: PlaygroundState): Hono<PlaygroundEnv> {
   return new Hono<PlaygroundEnv>().get("/", (c) => {
     const session = c.get("session");
-    if (!session) return renderPage(c, state, "Sign in", <SignIn ended={c.get("ended")} />);
+    if (!session) {
+      const ended = c.get("ended") || c.req.query("m") === "ended";
+      return renderPage(c, state, "Sign in", <SignIn ended={ended} />);
+    }
     if (session.locked) return renderPage(c, state, "Locked", <Locked />, { status: 423 });
     return renderPage(c, state, "Cart", <Cart session={session} events={state.feed.recent(15)} />);
   });
