@@ -46,7 +46,10 @@ export type MongoDriverOptions =
       readonly dbName: string;
       /** Collection name; validated. Default `"sessions"`. */
       readonly collectionName?: string;
-      /** Server selection and per-operation timeout (`timeoutMS`) in ms. Default 5000. */
+      /**
+       * Server selection, connect, connection check-out and socket timeout in ms (the driver's
+       * per-stage timeouts; `timeoutMS` is deprecated). Default 5000.
+       */
       readonly timeoutMs?: number;
     };
 
@@ -231,9 +234,13 @@ function open(options: MongoDriverOptions): {
       throw new ConfigError("mongo timeoutMs must be a positive number of milliseconds");
     }
     // No connect() here: the client connects on its first operation.
+    // Per-stage timeouts, not `timeoutMS`: that option desynchronised connection pools in
+    // mongodb 6.11–6.21 and 7.0–7.7 (CVE-2026-119179) and is a deprecated no-op since 6.22/7.8.
     const client = new MongoClient(options.url, {
       serverSelectionTimeoutMS: timeoutMs,
-      timeoutMS: timeoutMs,
+      connectTimeoutMS: timeoutMs,
+      waitQueueTimeoutMS: timeoutMs,
+      socketTimeoutMS: timeoutMs,
     });
     return { collection: client.db(dbName).collection<SessionDocument>(name), client };
   }
