@@ -8,49 +8,8 @@ import {
   type SessionManager,
   type SessionManagerOptions,
 } from "@sessions/core";
-import { captureError, captureEvent, registerSecret } from "./sink.js";
-
-const PASSWORD_ARGUMENT: Record<string, number> = { lock: 1, unlock: 1 };
-// Methods whose first argument is a token (owners and handles are not secret: events carry them).
-const TOKEN_METHODS = new Set([
-  "get",
-  "require",
-  "update",
-  "touch",
-  "regenerate",
-  "destroy",
-  "lock",
-  "unlock",
-  "isActive",
-  "timeRemaining",
-  "elapsed",
-]);
-
-function registerResult(value: unknown): void {
-  if (value && typeof value === "object" && "id" in value && typeof value.id === "string") {
-    registerSecret("token", value.id);
-  }
-}
-
-function registerArguments(method: string, args: unknown[]): void {
-  const first = args[0];
-  if (typeof first === "string" && TOKEN_METHODS.has(method)) registerSecret("token", first);
-  if (method === "create" && first && typeof first === "object" && "password" in first) {
-    if (typeof first.password === "string") registerSecret("password", first.password);
-  }
-  const options = args[1];
-  if (
-    method === "destroyByOwner" &&
-    options &&
-    typeof options === "object" &&
-    "except" in options
-  ) {
-    if (typeof options.except === "string") registerSecret("token", options.except);
-  }
-  const at = PASSWORD_ARGUMENT[method];
-  const password = at === undefined ? undefined : args[at];
-  if (typeof password === "string") registerSecret("password", password);
-}
+import { registerArguments, registerResult } from "./secret-arguments.js";
+import { captureError, captureEvent } from "./sink.js";
 
 /** Wraps an async iterable (export) so an error thrown while iterating is captured too. */
 async function* trackIteration<T>(source: AsyncIterable<T>, label: string): AsyncGenerator<T> {
