@@ -2,7 +2,8 @@
  * File driver benchmark: `@sessions/json` and `@sessions/csv` through the session manager
  * against a naive read-modify-write JSON store, with 1,000 and with 100,000 sessions already
  * in the file, sequential and 64 in flight. Phases create / get / update / destroy run over
- * sessions created by the run itself, on top of that background. The verdict is the issue's:
+ * sessions created by the run itself, on top of that background; the 1k and 100k files of a
+ * driver are open together and measured in alternating chunks (interleave.ts). The verdict is the issue's:
  * a write with 100k sessions costs at most 2× a write with 1k, counting the share of a
  * compaction each write owes (compaction runs about once per N writes at N sessions, and a
  * short run at 100k would otherwise never pay it). The naive peer's op count at 100k is capped
@@ -11,6 +12,7 @@
  * Prints the tables and writes `results/files-<timestamp>.json`.
  */
 import { mkdir, writeFile } from "node:fs/promises";
+import type { SessionDriver } from "@sessions/core";
 import { type Cell, modesOf } from "../../bench.js";
 import { parseArgs } from "../../config.js";
 import { machineInfo, machineLine } from "../../machine.js";
@@ -18,7 +20,8 @@ import { collectGarbage, type PhaseSample, runPhase, runUntimed } from "../../me
 import { buildPayloads } from "../../payload.js";
 import { table } from "../../report.js";
 import { RESULTS_DIR } from "../../results.js";
-import type { Phase } from "../../subject.js";
+import type { Phase, Subject, SubjectInstance } from "../../subject.js";
+import { measureInterleaved } from "./interleave.js";
 import { backgroundRecords, fileSubject, isFileDriver, KINDS, lastDriver } from "./subjects.js";
 
 const argv = process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === "files"));
@@ -48,26 +51,65 @@ const cells: Cell[] = [];
 const loads: { subject: string; mode: string; firstOpsMs: number }[] = [];
 const compactions: { subject: string; sessions: number; ms: number }[] = [];
 const latencies = new Float64Array(10_000);
-for (const size of SIZES) {
-  const records = backgroundRecords(size.sessions, payloads);
-  for (const kind of KINDS) {
-    const subject = fileSubject(kind, size.label, records);
-    for (const mode of modes) {
-      const count = opsFor(kind.name, size.sessions, mode.concurrency);
-      const instance = subject.open(WARMUP + count, payloads);
-      collectGarbage();
-      // The first calls load the file (untimed, reported apart).
-      const loadStart = performance.now();
-      await runUntimed((i) => instance.create(i), kind.name === "naive" ? 1 : WARMUP, 1);
-      loads.push({
-        subject: subject.name,
-        mode: mode.name,
-        firstOpsMs: performance.now() - loadStart,
-      });
+const background = SIZES.map((size) => backgroundRecords(size.sessions, payloads));
+
+/** Opens one instance and makes its first calls (the file load) untimed, reported apart. */
+async function openLoaded(subject: Subject, count: number, warmup: number, mode: string) {
+  const instance = subject.open(warmup + count, payloads);
+  collectGarbage();
+  const start = performance.now();
+  await runUntimed((i) => instance.create(i), warmup, 1);
+  loads.push({ subject: subject.name, mode, firstOpsMs: performance.now() - start });
+  return instance;
+}
+
+for (const kind of KINDS) {
+  for (const mode of modes) {
+    if (kind.target) {
+      // Both sizes open at once, phases interleaved (see interleave.ts).
+      const count = opsFor(kind.name, 0, mode.concurrency);
+      const subjects = SIZES.map((size, s) => fileSubject(kind, size.label, background[s]!));
+      const instances: SubjectInstance[] = [];
+      const drivers: (SessionDriver | undefined)[] = [];
+      for (const subject of subjects) {
+        instances.push(await openLoaded(subject, count, WARMUP, mode.name));
+        drivers.push(lastDriver);
+      }
       for (const phase of PHASES) {
-        const offset = kind.name === "naive" ? 1 : WARMUP;
+        const samples = await measureInterleaved(
+          instances.map((instance) => (i: number) => instance[phase](i + WARMUP)),
+          count,
+          mode.concurrency,
+        );
+        for (const [s, sample] of samples.entries()) {
+          cells.push(cellOf(subjects[s]!.name, mode.name, phase, sample));
+        }
+        console.error(
+          `${kind.name} ${mode.name} ${phase}: ${samples.map((x) => Math.round(x.opsPerSec)).join(" / ")} ops/s`,
+        );
+      }
+      if (mode.concurrency === 1) {
+        for (const [s, driver] of drivers.entries()) {
+          if (!isFileDriver(driver)) continue;
+          const start = performance.now();
+          await driver.compact();
+          compactions.push({
+            subject: subjects[s]!.name,
+            sessions: SIZES[s]!.sessions,
+            ms: performance.now() - start,
+          });
+        }
+      }
+      for (const instance of instances) await instance.close();
+      continue;
+    }
+    for (const [s, size] of SIZES.entries()) {
+      const subject = fileSubject(kind, size.label, background[s]!);
+      const count = opsFor(kind.name, size.sessions, mode.concurrency);
+      const instance = await openLoaded(subject, count, 1, mode.name);
+      for (const phase of PHASES) {
         const sample = await runPhase(
-          (i) => instance[phase](i + offset),
+          (i) => instance[phase](i + 1),
           count,
           mode.concurrency,
           latencies,
@@ -76,15 +118,6 @@ for (const size of SIZES) {
         console.error(
           `${subject.name} ${mode.name} ${phase}: ${Math.round(sample.opsPerSec)} ops/s`,
         );
-      }
-      if (mode.concurrency === 1 && isFileDriver(lastDriver)) {
-        const start = performance.now();
-        await lastDriver.compact();
-        compactions.push({
-          subject: subject.name,
-          sessions: size.sessions,
-          ms: performance.now() - start,
-        });
       }
       await instance.close();
     }

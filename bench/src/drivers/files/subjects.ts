@@ -3,7 +3,7 @@
  * each through the one manager subject, each opening a fresh directory whose file already
  * holds `background` sessions (written directly in the store's format before timing).
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, fsyncSync, mkdtempSync, openSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { SessionDriver, StoredSession } from "@sessions/core";
@@ -16,6 +16,17 @@ import { managerSubject } from "../../subjects/manager-subject.js";
 import { naiveJsonDriver, writeNaiveFile } from "./naive-store.js";
 
 const HOUR = 3_600_000;
+
+/**
+ * Writes a seed file and fsyncs it: otherwise the kernel is still flushing ~140 MB of it while
+ * the first phases run, and every fsync measured then waits behind that writeback.
+ */
+function writeDurably(path: string, text: string): void {
+  writeFileSync(path, text);
+  const fd = openSync(path, "r");
+  fsyncSync(fd);
+  closeSync(fd);
+}
 
 /** `count` stored records shaped like the manager's (app-prefixed 43-char keys, ~1 KB data). */
 export function backgroundRecords(count: number, payloads: PayloadSet): StoredSession[] {
@@ -48,7 +59,7 @@ export const KINDS: readonly Kind[] = [
     name: "json",
     description: "@sessions/json jsonDriver (journal + group commit + compaction) via the manager",
     target: true,
-    seed: (path, records) => writeFileSync(path, jsonCodec.encode(records)),
+    seed: (path, records) => writeDurably(path, jsonCodec.encode(records)),
     open: (path) => jsonDriver({ path }),
   },
   // The csv driver (packages/csv, same file machinery, RFC 4180 codec).
@@ -56,7 +67,7 @@ export const KINDS: readonly Kind[] = [
     name: "csv",
     description: "@sessions/csv csvDriver (same machinery, RFC 4180 codec) via the manager",
     target: true,
-    seed: (path, records) => writeFileSync(path, csvCodec.encode(records)),
+    seed: (path, records) => writeDurably(path, csvCodec.encode(records)),
     open: (path) => csvDriver({ path }),
   },
   {
