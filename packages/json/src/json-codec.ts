@@ -65,14 +65,20 @@ export const jsonCodec: FileCodec = {
         cause,
       });
     }
-    if (!isPlainObject(document)) return corrupt("the document is not an object");
-    if (document.format !== "sessions") corrupt('"format" is not "sessions"', { field: "format" });
-    if (document.version !== 1) corrupt("unsupported version", { field: "version" });
+    if (!isPlainObject(document)) return corrupt("the document is not an object", { line: 1 });
+    // Lines as this codec writes the file: `{`, format, version, `"records": [`, one record
+    // per line from line 5 (a hand-edited layout may differ; `field` is exact regardless).
+    if (document.format !== "sessions") {
+      corrupt('"format" is not "sessions"', { line: 2, field: "format" });
+    }
+    if (document.version !== 1) corrupt("unsupported version", { line: 3, field: "version" });
     const records = document.records;
-    if (!Array.isArray(records)) return corrupt('"records" is not an array', { field: "records" });
-    // Records are written one per line after a three-line header: the usual line of record i.
+    if (!Array.isArray(records)) {
+      return corrupt('"records" is not an array', { line: 4, field: "records" });
+    }
+    const seen = new Map<unknown, number>();
     return records.map((record: unknown, i) => {
-      const line = i + 4;
+      const line = i + 5;
       if (!isPlainObject(record))
         return corrupt("record is not an object", { line, field: `records[${i}]` });
       const extra = Object.keys(record).find(
@@ -85,7 +91,17 @@ export const jsonCodec: FileCodec = {
         if (!Object.hasOwn(record, field))
           corrupt("record lacks a field", { line, field: `records[${i}].${field}` });
       }
-      return toStoredSession(FORMAT, line, record as Record<(typeof FIELDS)[number], unknown>);
+      const stored = toStoredSession(
+        FORMAT,
+        line,
+        record as Record<(typeof FIELDS)[number], unknown>,
+      );
+      const first = seen.get(stored.key);
+      if (first !== undefined) {
+        corrupt(`duplicate key (first on line ${first})`, { line, field: `records[${i}].key` });
+      }
+      seen.set(stored.key, line);
+      return stored;
     });
   },
 };
