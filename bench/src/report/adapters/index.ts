@@ -3,6 +3,7 @@ import type { ResultFile } from "../load-run.js";
 import type { Section } from "../section.js";
 import { cryptoSection, isCryptoResult } from "./crypto.js";
 import { driverSection, isDriverResult } from "./driver.js";
+import { filesSection, isFilesResult } from "./files.js";
 import { genericSection } from "./generic.js";
 import { isMemoryResult, memorySection } from "./memory.js";
 
@@ -13,6 +14,7 @@ const ADAPTERS: readonly {
 }[] = [
   { accepts: isDriverResult, section: driverSection },
   { accepts: isCryptoResult, section: cryptoSection },
+  { accepts: isFilesResult, section: filesSection },
   { accepts: isMemoryResult, section: memorySection },
 ];
 
