@@ -64,7 +64,7 @@ async function tempDir(): Promise<string> {
 async function opened(
   name: string,
   spec: DriverSpec,
-  remove: (driver: SessionDriver) => Promise<void>,
+  remove: (driver: SessionDriver, spec: DriverSpec) => Promise<void>,
 ): Promise<OpenedDriver> {
   const driver = await openDriver(spec);
   let done: Promise<void> | undefined;
@@ -73,10 +73,28 @@ async function opened(
     driver,
     spec,
     cleanup: () => {
-      done ??= remove(driver);
+      done ??= remove(driver, spec);
       return done;
     },
   };
+}
+
+/**
+ * Closes the test's driver, then removes the namespace through a fresh one: the test may
+ * have closed its driver already (a manager's `close()` closes it).
+ */
+async function removeWith(
+  driver: SessionDriver,
+  spec: DriverSpec,
+  remove: (fresh: SessionDriver) => Promise<void>,
+): Promise<void> {
+  await driver.close();
+  const fresh = await openDriver(spec);
+  try {
+    await remove(fresh);
+  } finally {
+    await fresh.close();
+  }
 }
 
 /** A file-backed driver in a temp dir of its own, removed with the dir. */
@@ -110,11 +128,11 @@ const postgres: DriverEntry = {
     opened(
       "postgres",
       { kind: "postgres", url: inject("postgresUrl"), table: namespaceId() },
-      async (driver) => {
-        // dropSchema is the postgres driver's own extra: drop the table, then end the client.
-        await (driver as SessionDriver & { dropSchema(): Promise<void> }).dropSchema();
-        await driver.close();
-      },
+      (driver, spec) =>
+        removeWith(driver, spec, (fresh) =>
+          // dropSchema is the postgres driver's own extra: the table goes with its records.
+          (fresh as SessionDriver & { dropSchema(): Promise<void> }).dropSchema(),
+        ),
     ),
 };
 
@@ -125,10 +143,7 @@ const redis: DriverEntry = {
     opened(
       "redis",
       { kind: "redis", url: inject("redisUrl"), prefix: `matrix:${namespaceId()}:` },
-      async (driver) => {
-        await driver.clear();
-        await driver.close();
-      },
+      (driver, spec) => removeWith(driver, spec, (fresh) => fresh.clear()),
     ),
 };
 
@@ -140,10 +155,7 @@ function mongo(url: string): DriverEntry {
       opened(
         "mongo",
         { kind: "mongo", url, dbName: "sessions_matrix", collectionName: namespaceId() },
-        async (driver) => {
-          await driver.clear();
-          await driver.close();
-        },
+        (driver, spec) => removeWith(driver, spec, (fresh) => fresh.clear()),
       ),
   };
 }

@@ -13,8 +13,6 @@ export interface Expected {
 /** One way to break a file: the hostile text and what its rejection must name. */
 export interface FileCase {
   readonly name: string;
-  /** A finding in FINDINGS.md this case shows (registered as `test.fails` until fixed). */
-  readonly knownFailure?: string;
   build(valid: string, keys: readonly string[]): { text: string; expected: Expected };
 }
 
