@@ -84,17 +84,24 @@ export interface Leak {
   readonly excerpt: string;
 }
 
+/** Labels of the registered secrets that occur, in any of their forms, in `text`. */
+export function secretsIn(text: string): string[] {
+  const found: string[] = [];
+  for (const { label, forms } of secrets.values()) {
+    if (forms.some((form) => text.includes(form))) found.push(label);
+  }
+  return found;
+}
+
 /** Every (secret, capture) pair where any form of the secret occurs. */
 export function findLeaks(): Leak[] {
   const leaks: Leak[] = [];
   for (const { source, text } of captured) {
     for (const { label, forms } of secrets.values()) {
-      for (const form of forms) {
-        const at = text.indexOf(form);
-        if (at === -1) continue;
-        leaks.push({ secret: label, source, excerpt: text.slice(Math.max(0, at - 60), at + 60) });
-        break;
-      }
+      const form = forms.find((candidate) => text.includes(candidate));
+      if (form === undefined) continue;
+      const at = text.indexOf(form);
+      leaks.push({ secret: label, source, excerpt: text.slice(Math.max(0, at - 60), at + 60) });
     }
   }
   return leaks;

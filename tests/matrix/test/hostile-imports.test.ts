@@ -2,7 +2,6 @@
 // portable JSON Lines through the manager's `import`, and json/csv store files (the
 // backup/export format of those drivers) through `migrate` into every driver.
 import { writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import {
   memoryDriver,
   migrate,

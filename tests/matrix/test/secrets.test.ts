@@ -11,7 +11,7 @@ import { auditSecrets } from "../src/audit.js";
 import { testCipher } from "../src/cipher.js";
 import { driverRegistry } from "../src/drivers.js";
 import { reportMissingDrivers } from "../src/missing.js";
-import { captureConsole, captureError, registerSecret } from "../src/sink.js";
+import { captureConsole, captureError, registerSecret, secretsIn } from "../src/sink.js";
 import { trackedManager } from "../src/tracked-manager.js";
 
 captureConsole();
@@ -109,6 +109,23 @@ describe("error paths fed with canaries", () => {
       }
     });
   }
+
+  test("the audit sees a secret in every encoding a leak would use", () => {
+    const token = "Zm9vYmFyLWJhei1xdXV4LXRva2VuLTAxMjM0NTY3ODlh"; // 43 base64url chars
+    registerSecret("self-test token", token);
+    const bytes = Buffer.from(token, "base64url");
+    for (const leaked of [
+      `id=${token}`,
+      Buffer.from(token).toString("hex"),
+      Buffer.from(token).toString("base64"),
+      bytes.toString("hex"),
+      bytes.toString("base64"),
+      `cause: ${bytes.toString("base64url")}`,
+    ]) {
+      expect(secretsIn(leaked)).toContain("self-test token");
+    }
+    expect(secretsIn("nothing to see")).toEqual([]);
+  });
 
   test("a cipher refuses a bad key without showing it", () => {
     const key = Buffer.from(canary("short-key")).toString("base64url");
