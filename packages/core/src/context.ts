@@ -17,6 +17,8 @@ export interface ManagerContext {
   readonly ttlMs: number;
   /** Idle window, ms; undefined when sessions have no idle timeout. */
   readonly idleMs: number | undefined;
+  /** How long past its deadline a record is kept before access or cleanup removes it, ms. */
+  readonly clockToleranceMs: number;
   /** Fraction of the idle window that must pass before a renewal is stored. */
   readonly renewalThreshold: number;
   readonly limits: DataLimits;

@@ -1,7 +1,7 @@
 import type { ManagerContext } from "./context.js";
 import { emit } from "./context.js";
 import type { StoredSession } from "./contract.js";
-import { decodeData, encodeData } from "./data-codec.js";
+import { decodeData } from "./data-codec.js";
 import { corruptRecord, decodePayload, type Envelope, encodePayload } from "./envelope.js";
 import { SerializationError, SessionError } from "./errors.js";
 import { assertToken } from "./token.js";
@@ -39,16 +39,22 @@ export function loadByToken(ctx: ManagerContext, token: unknown): Promise<LoadRe
   return loadByHandle(ctx, ctx.keys.handleOf(token));
 }
 
-/** {@link loadByToken} for a handle already computed or given. */
+/**
+ * {@link loadByToken} for a handle already computed or given. The record is read as of
+ * `now - clockTolerance`: one that expired less than the tolerance ago may still be valid for
+ * a process whose clock is behind ours, so it is reported `expired` but left in place; only a
+ * record dead for longer is deleted (and reported with an `expired` event).
+ */
 export async function loadByHandle(ctx: ManagerContext, handle: string): Promise<LoadResult> {
   const now = ctx.clock.now();
   const key = ctx.keys.sessionKey(handle);
-  const record = await ctx.driver.get(key, now);
+  const record = await ctx.driver.get(key, now - ctx.clockToleranceMs);
   if (record === null) {
     if (!(await ctx.driver.delete(key))) return MISSING;
     emit(ctx, { type: "expired", handle });
     return EXPIRED;
   }
+  if (record.expiresAt <= now) return EXPIRED;
   return { state: "found", session: openRecord(ctx, record, handle, now) };
 }
 

@@ -14,6 +14,7 @@ const DEFAULT_MAX_DATA_DEPTH = 64;
 const DEFAULT_MAX_ATTEMPTS = 5;
 const DEFAULT_ATTEMPT_WINDOW = "15m";
 const DEFAULT_RENEWAL_THRESHOLD = 0.5;
+const DEFAULT_CLOCK_TOLERANCE = "5m";
 
 /** Checks every option and resolves defaults; throws `ConfigError` on anything invalid. */
 export function resolveOptions<Data>(options: SessionManagerOptions<Data>): ManagerContext {
@@ -26,6 +27,10 @@ export function resolveOptions<Data>(options: SessionManagerOptions<Data>): Mana
     options.idleTimeout === undefined
       ? undefined
       : parseDuration(options.idleTimeout, "idleTimeout");
+  const clockTolerance = options.clockTolerance ?? DEFAULT_CLOCK_TOLERANCE;
+  // 0 is meaningful here: remove expired records at their deadline.
+  const clockToleranceMs =
+    clockTolerance === 0 ? 0 : parseDuration(clockTolerance, "clockTolerance");
   const renewalThreshold = options.renewal?.threshold ?? DEFAULT_RENEWAL_THRESHOLD;
   if (!(renewalThreshold >= 0 && renewalThreshold <= 1)) {
     throw new ConfigError("renewal.threshold must be between 0 and 1");
@@ -68,6 +73,7 @@ export function resolveOptions<Data>(options: SessionManagerOptions<Data>): Mana
     cipher: options.cipher,
     ttlMs,
     idleMs,
+    clockToleranceMs,
     renewalThreshold,
     limits: { maxBytes, maxDepth },
     newToken: options.idFactory ? checkedTokenFactory(options.idFactory) : generateToken,

@@ -57,10 +57,12 @@ export class Sweeper {
 
   /** Sweeps every expired record of the app now; resolves with how many were removed. */
   async sweep(): Promise<{ removed: number }> {
-    const { driver, keys, clock } = this.#ctx;
+    const { driver, keys, clock, clockToleranceMs } = this.#ctx;
     let removed = 0;
     for (let batch = 0; batch < MAX_BATCHES_PER_SWEEP; batch++) {
-      const count = await driver.deleteExpired(clock.now(), {
+      // Only records dead for longer than the tolerance: a process whose clock is behind
+      // ours may still be serving the others (see `clockTolerance`).
+      const count = await driver.deleteExpired(clock.now() - clockToleranceMs, {
         limit: this.#batchSize,
         prefix: keys.appPrefix,
       });

@@ -72,6 +72,14 @@ export interface SessionManagerOptions<Data> {
   readonly ttl?: Duration;
   /** Optional sliding idle window; never extends a session past `ttl`. */
   readonly idleTimeout?: Duration;
+  /**
+   * How far another process's clock may run ahead of this one's. An expired record is
+   * *removed* (on access and by `cleanup`) only once it has been expired this long, so a
+   * process whose clock is ahead never deletes a session the others still consider valid.
+   * Reads and writes treat a session as expired from its deadline either way. `0` removes at
+   * the deadline. Default `"5m"`.
+   */
+  readonly clockTolerance?: Duration | 0;
   /** Store a renewed idle deadline only once this fraction of the idle window has passed. Default 0.5. */
   readonly renewal?: { readonly threshold: number };
   /** Every session must be created with a password. Default `false`. */

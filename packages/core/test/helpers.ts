@@ -29,13 +29,19 @@ export function manualClock(start = Date.UTC(2026, 0, 1)): ManualClock {
 
 type Data = Record<string, unknown>;
 
-/** A manager on a fresh memory driver with a manual clock, recording every event. */
+/**
+ * A manager on a fresh memory driver with a manual clock, recording every event. Expired
+ * records are removed at their deadline (`clockTolerance: 0`) unless a test says otherwise:
+ * the tests of removal then need no extra clock moves (clock-tolerance.test.ts covers the
+ * default).
+ */
 export function setup(options: Partial<SessionManagerOptions<Data>> = {}) {
   const clock = manualClock();
   const driver: SessionDriver = options.driver ?? memoryDriver();
   const events: SessionEvent[] = [];
   const sessions = createSessionManager<Data>({
     ttl: "1h",
+    clockTolerance: 0,
     ...options,
     driver,
     clock,

@@ -7,13 +7,17 @@ import { eventsOf, openManager } from "./fixture.js";
 
 const IDLE = 10 * MINUTE;
 
-/** Absolute ttl and idle timeout together; renewal; expired sessions destroyed on access. */
+/**
+ * Absolute ttl and idle timeout together; renewal; expired sessions destroyed on access, but
+ * only once they have been dead for longer than `clockTolerance`.
+ */
 export function expiryChecks(backend: Backend): void {
   describe("expiry and renewal", () => {
     it("an idle session expires at its idle deadline and is destroyed on access", async () => {
       const { sessions, clock, events, driver } = await openManager(backend, {
         ttl: "1h",
         idleTimeout: "10m",
+        clockTolerance: 0,
       });
       const viaRequire = await sessions.create({ owner: "alice" });
       const viaGet = await sessions.create({ owner: "alice" });
@@ -64,6 +68,7 @@ export function expiryChecks(backend: Backend): void {
         ttl: "1h",
         idleTimeout: "10m",
         renewal: { threshold: 0 },
+        clockTolerance: 0,
       });
       const { id, handle, createdAt } = await sessions.create();
       for (let elapsed = 9 * MINUTE; elapsed < HOUR; elapsed += 9 * MINUTE) {
@@ -78,6 +83,29 @@ export function expiryChecks(backend: Backend): void {
       clock.set(createdAt + HOUR);
       await expect(sessions.require(id)).rejects.toBeInstanceOf(SessionExpiredError);
       expect(eventsOf(events, "expired")).toMatchObject([{ handle }]);
+    });
+
+    it("a session expired for less than clockTolerance reads as expired but stays stored until it has passed", async () => {
+      const { sessions, clock, events, driver } = await openManager(backend, {
+        ttl: "1h",
+        clockTolerance: "5m",
+      });
+      const { id, handle, createdAt } = await sessions.create({ owner: "alice", data: { n: 1 } });
+      clock.set(createdAt + HOUR);
+      expect(await sessions.get(id)).toBeNull();
+      expect(await sessions.touch(id)).toBe(false);
+      await expect(sessions.update(id, { n: 2 })).rejects.toBeInstanceOf(SessionExpiredError);
+      expect(await sessions.getByOwner("alice")).toEqual([]);
+      expect(await sessions.cleanup()).toEqual({ removed: 0 });
+      // Kept for a process whose clock is up to 5 minutes behind: unchanged, not revived.
+      const kept = await scanAll(driver, { prefix: "default:s:" });
+      expect(kept.map((record) => record.version)).toEqual([1]);
+      expect(eventsOf(events, "expired")).toEqual([]);
+
+      clock.set(createdAt + HOUR + 5 * MINUTE);
+      expect(await sessions.get(id)).toBeNull();
+      expect(eventsOf(events, "expired")).toMatchObject([{ handle }]);
+      expect(await scanAll(driver, { prefix: "default:s:" })).toEqual([]);
     });
   });
 }
