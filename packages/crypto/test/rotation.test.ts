@@ -110,6 +110,11 @@ describe("key rotation", () => {
     h.clock.advance(31 * 60_000); // past the 1h ttl of every key-1 session
 
     const retired = h.withCipher(onlyKey2());
+    // Dead key-1 records are still stored for clockTolerance (5m) but never opened: reading
+    // or listing them judges their deadline before any decryption.
+    expect(await retired.getByOwner("user1")).toEqual([]);
+    expect(await retired.cleanup()).toEqual({ removed: 0 });
+    h.clock.advance(5 * 60_000);
     expect(await retired.cleanup()).toEqual({ removed: 5 });
     const live = await scanAll(h.driver);
     expect(live.map((record) => kidOf(record.payload))).toEqual(["2"]);
