@@ -1,47 +1,124 @@
-import { closeSync, openSync, renameSync, unlinkSync } from "node:fs";
-import { dirname } from "node:path";
+import { closeSync, fstatSync, openSync, statSync } from "node:fs";
 import type { StoredSession } from "@sessions/core";
 import type { FileCodec } from "./codec.js";
-import { replaceFile, syncData, syncDirectory, tempPathFor } from "./files.js";
+import {
+  compactionTempPathFor,
+  removeQuietly,
+  renameDurably,
+  syncData,
+  tempPathFor,
+  writeAll,
+  writeTempFile,
+} from "./files.js";
 import type { RecordTable } from "./record-table.js";
 
-/** What {@link compact} needs: the two paths, the format and the up-to-date table. */
-export interface CompactionInput {
-  readonly path: string;
-  readonly journalPath: string;
-  readonly codec: FileCodec;
-  readonly table: RecordTable;
+/**
+ * Compaction in three steps, so the cross-process lock is held only briefly (encoding 100,000
+ * sessions can take longer than another process's `lockTimeoutMs`):
+ *
+ * 1. under the lock, {@link captureCompaction}: the records, the journal position they
+ *    include, and the identity of both files;
+ * 2. without the lock, {@link writeSnapshotTemp}: encode, write and fsync a uniquely named
+ *    temp file, while every process keeps appending to the journal;
+ * 3. under the lock again: if {@link unchangedSince} (nobody compacted meanwhile),
+ *    {@link installSnapshot} renames the temp file over the data file, fsyncs the directory,
+ *    and replaces the journal by the lines appended after the captured position; otherwise
+ *    the temp file is discarded.
+ *
+ * A crash between the rename and the journal's replacement leaves the new snapshot with the
+ * whole old journal, which replays to the same state (each line is a result, not an
+ * operation); a crash before the rename leaves a temp file that the next opener removes once
+ * its process is gone.
+ */
+export interface CompactionCapture {
+  /** The records, sorted by key so the file diffs well. */
+  readonly records: readonly StoredSession[];
+  /** Journal bytes these records include; the new journal keeps only what follows. */
+  readonly position: number;
+  /** Inode of the journal at capture; every compaction replaces the journal. */
+  readonly journalIno: number;
+  /** A descriptor on that journal, held until the end so its inode number is not reused. */
+  readonly journalFd: number;
+  /** Identity of the data file at capture (see {@link snapshotIdentity}). */
+  readonly snapshot: string | null;
+}
+
+/** The data file's identity: it changes when the file is replaced or written; `null` if absent. */
+export function snapshotIdentity(path: string): string | null {
+  const stat = statSync(path, { bigint: true, throwIfNoEntry: false });
+  if (stat === undefined) return null;
+  return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
+}
+
+/** Step 1, under the lock, on a table that is up to date with the journal at `position`. */
+export function captureCompaction(
+  path: string,
+  journalPath: string,
+  table: RecordTable,
+  position: number,
+): CompactionCapture {
+  const journalFd = openSync(journalPath, "r");
+  try {
+    // Record objects are never mutated (a write stores a new one), so sharing them is safe.
+    const records = table.sortedKeys().map((key) => table.get(key)!);
+    const journalIno = fstatSync(journalFd).ino;
+    return { records, position, journalIno, journalFd, snapshot: snapshotIdentity(path) };
+  } catch (error) {
+    closeSync(journalFd);
+    throw error;
+  }
 }
 
 /**
- * Writes the table as the new readable file, then starts an empty journal; the caller holds
- * the lock. Order is what makes a crash harmless: the snapshot (temp, fsync, rename, fsync
- * dir) is durable before the old journal is replaced, and a snapshot paired with the journal
- * it already contains replays to the same state. Records are written sorted by key so the
- * file diffs well. Resolves with the new journal's descriptor and the snapshot's size.
+ * Step 2, without the lock: the encoded records in a fresh, fsynced temp file beside `path`.
+ * On failure (a codec error, a full disk) the temp file is removed.
  */
-export async function compact(
-  input: CompactionInput,
-): Promise<{ fd: number; snapshotBytes: number }> {
-  const { table } = input;
-  const records: StoredSession[] = table.sortedKeys().map((key) => table.get(key)!);
-  const snapshot = Buffer.from(input.codec.encode(records), "utf8");
-  await replaceFile(input.path, snapshot);
+export async function writeSnapshotTemp(
+  path: string,
+  codec: FileCodec,
+  capture: CompactionCapture,
+): Promise<{ temp: string; bytes: number }> {
+  const data = Buffer.from(codec.encode(capture.records), "utf8");
+  const temp = compactionTempPathFor(path);
+  await writeTempFile(temp, data);
+  return { temp, bytes: data.length };
+}
 
-  const temp = tempPathFor(input.journalPath);
-  const fd = openSync(temp, "wx+", 0o600);
+/**
+ * Step 3's check, under the lock: true when neither file was replaced since the capture. The
+ * journal identity alone decides correctness (the held descriptor keeps its inode number from
+ * being reused); the data file's identity also catches a compaction that crashed half-way.
+ */
+export function unchangedSince(
+  capture: CompactionCapture,
+  path: string,
+  journalIno: number,
+): boolean {
+  return journalIno === capture.journalIno && snapshotIdentity(path) === capture.snapshot;
+}
+
+/**
+ * Step 3, under the lock: renames the temp file over `path` (durably), then replaces the
+ * journal by `tail`, the lines appended since the capture. Resolves with a read-write
+ * descriptor on the new journal. The temp file is gone afterwards, whatever happens.
+ */
+export async function installSnapshot(
+  temp: string,
+  path: string,
+  journalPath: string,
+  tail: Buffer,
+): Promise<number> {
+  await renameDurably(temp, path);
+  const journalTemp = tempPathFor(journalPath);
+  const fd = openSync(journalTemp, "wx+", 0o600);
   try {
+    writeAll(fd, tail, 0);
     await syncData(fd);
-    renameSync(temp, input.journalPath);
-    await syncDirectory(dirname(input.journalPath));
+    await renameDurably(journalTemp, journalPath);
   } catch (error) {
     closeSync(fd);
-    try {
-      unlinkSync(temp);
-    } catch {
-      // Already renamed.
-    }
+    removeQuietly(journalTemp);
     throw error;
   }
-  return { fd, snapshotBytes: snapshot.length };
+  return fd;
 }

@@ -2,10 +2,17 @@ import { closeSync, fstatSync, ftruncateSync, openSync, statSync } from "node:fs
 import { dirname } from "node:path";
 import type { StoredSession } from "@sessions/core";
 import type { FileCodec } from "./codec.js";
-import { compact } from "./compaction.js";
+import {
+  type CompactionCapture,
+  captureCompaction,
+  installSnapshot,
+  unchangedSince,
+  writeSnapshotTemp,
+} from "./compaction.js";
 import { FileCorruptError, storeError } from "./errors.js";
 import {
   readAt,
+  removeQuietly,
   removeTempFiles,
   replaceFile,
   syncData,
@@ -16,6 +23,7 @@ import { GroupCommit, type PendingWrite } from "./group-commit.js";
 import { applyEntry, encodeEntry, type JournalEntry, parseJournal } from "./journal.js";
 import { FileLock } from "./lock.js";
 import type { RecordTable } from "./record-table.js";
+import { Serial } from "./serial.js";
 import { copyRecord, readSnapshot } from "./snapshot.js";
 
 /** Options of {@link FileStore}, already validated. */
@@ -59,6 +67,10 @@ export class FileStore {
   readonly #journalPath: string;
   readonly #lock: FileLock;
   readonly #writes: GroupCommit<Write>;
+  /** Batches and compaction steps of this process take turns before taking the file lock. */
+  readonly #serial = new Serial();
+  /** The background compaction in flight, if any (it never rejects). */
+  #compaction: Promise<void> | null = null;
   #table: RecordTable | null = null;
   #fd = -1;
   #ino = -1;
@@ -106,35 +118,29 @@ export class FileStore {
   }
 
   /**
-   * Forces a compaction now (benchmarks, tests, backups); it also runs by itself whenever the
-   * journal outgrows the readable file.
+   * Folds the journal into the readable file now (benchmarks, tests, backups), after the
+   * writes queued so far; it also runs by itself, in the background, whenever the journal
+   * outgrows the readable file. Holds the file lock only to capture and to install.
    */
   async compact(): Promise<void> {
     await this.#writes.drain();
+    await this.#compaction;
     try {
-      await this.#locked(async () => {
-        if (!this.#opened) await this.#open();
-        this.#refresh(true);
-        await this.#compact();
-      });
+      await this.#compactRetrying();
     } catch (error) {
       throw this.#fail("compact", error);
     }
   }
 
   /**
-   * Waits for queued writes, compacts the journal into the readable file (so a cleanly closed
-   * file is complete by itself), and closes the journal.
+   * Waits for queued writes and a running compaction, compacts the journal into the readable
+   * file (so a cleanly closed file is complete by itself), and closes the journal.
    */
   async close(): Promise<void> {
     await this.#writes.drain();
+    await this.#compaction;
     try {
-      if (this.#table !== null && this.#offset > 0) {
-        await this.#locked(async () => {
-          this.#refresh(true);
-          if (this.#offset > 0) await this.#compact();
-        });
-      }
+      if (this.#table !== null && this.#offset > 0) await this.#compactRetrying();
     } catch (error) {
       throw this.#fail("close", error);
     } finally {
@@ -144,15 +150,17 @@ export class FileStore {
     }
   }
 
-  async #locked(work: () => Promise<void>): Promise<void> {
-    await this.#lock.acquire();
-    this.#holding = true;
-    try {
-      await work();
-    } finally {
-      this.#holding = false;
-      this.#lock.release();
-    }
+  #locked<T>(work: () => Promise<T>): Promise<T> {
+    return this.#serial.run(async () => {
+      await this.#lock.acquire();
+      this.#holding = true;
+      try {
+        return await work();
+      } finally {
+        this.#holding = false;
+        this.#lock.release();
+      }
+    });
   }
 
   /** Commits one batch under the lock, settles its writes, then compacts if due. */
@@ -174,14 +182,7 @@ export class FileStore {
           else op.reject(value);
         });
         const due = Math.max(this.#options.compactBytes, this.#snapshotBytes, this.#nextCompaction);
-        if (this.#offset < due) return;
-        try {
-          await this.#compact();
-        } catch {
-          // The writes are durable in the journal. Retry once it has grown by another
-          // `compactBytes`; close() retries too and reports the error.
-          this.#nextCompaction = this.#offset + this.#options.compactBytes;
-        }
+        if (this.#offset >= due) this.#compaction ??= this.#compactInBackground();
       });
     } catch (error) {
       // The lock was not obtained (LOCK_TIMEOUT or a file-system error).
@@ -333,25 +334,74 @@ export class FileStore {
     }
   }
 
-  async #compact(): Promise<void> {
-    const table = this.#table;
-    if (table === null) return;
-    const result = await compact({
-      path: this.#options.path,
-      journalPath: this.#journalPath,
-      codec: this.#options.codec,
-      table,
+  /** A compaction that does not hold up the batch that triggered it (writes go on meanwhile). */
+  async #compactInBackground(): Promise<void> {
+    try {
+      await this.#compactOnce();
+    } catch {
+      // The writes are durable in the journal. Retry once it has grown by another
+      // `compactBytes`; close() retries too and reports the error.
+      this.#nextCompaction = this.#offset + this.#options.compactBytes;
+    } finally {
+      this.#compaction = null;
+    }
+  }
+
+  /** Compacts, again if another process compacted first (its capture may predate our writes). */
+  async #compactRetrying(): Promise<void> {
+    for (let attempt = 0; attempt < 3 && !(await this.#compactOnce()); attempt++);
+  }
+
+  /**
+   * One compaction, in the three steps of compaction.ts: the lock is held to capture and to
+   * install, not while encoding and writing. Resolves `false` when another process compacted
+   * in between (our temp file is then discarded), `true` otherwise.
+   */
+  async #compactOnce(): Promise<boolean> {
+    const { path, codec } = this.#options;
+    const capture = await this.#locked(async () => {
+      if (!this.#opened) await this.#open();
+      const table = this.#refresh(true);
+      if (this.#offset === 0) return null;
+      return captureCompaction(path, this.#journalPath, table, this.#offset);
     });
+    if (capture === null) return true;
+    try {
+      const { temp, bytes } = await writeSnapshotTemp(path, codec, capture);
+      try {
+        return await this.#locked(() => this.#install(capture, temp, bytes));
+      } finally {
+        removeQuietly(temp);
+      }
+    } finally {
+      closeSync(capture.journalFd);
+    }
+  }
+
+  /** Step 3, under the lock: install the temp file unless someone compacted meanwhile. */
+  async #install(capture: CompactionCapture, temp: string, bytes: number): Promise<boolean> {
+    this.#refresh(true);
+    if (!unchangedSince(capture, this.#options.path, this.#ino)) return false;
+    // What was appended after the capture (by any process) stays in the new journal.
+    const tail = readAt(this.#fd, this.#offset - capture.position, capture.position);
+    const fd = await installSnapshot(temp, this.#options.path, this.#journalPath, tail);
     closeSync(this.#fd);
-    this.#fd = result.fd;
-    this.#ino = fstatSync(result.fd).ino;
-    this.#offset = 0;
-    this.#lines = 0;
-    this.#snapshotBytes = result.snapshotBytes;
+    this.#fd = fd;
+    this.#ino = fstatSync(fd).ino;
+    this.#offset = tail.length;
+    this.#lines = countLines(tail);
+    this.#snapshotBytes = bytes;
     this.#nextCompaction = 0;
+    return true;
   }
 
   #fail(operation: string, error: unknown) {
     return storeError(this.name, operation, error);
   }
+}
+
+function countLines(bytes: Buffer): number {
+  let lines = 0;
+  for (let at = bytes.indexOf(0x0a); at >= 0; at = bytes.indexOf(0x0a, at + 1)) lines++;
+  return lines;
 }

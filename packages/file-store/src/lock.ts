@@ -3,6 +3,7 @@ import { linkSync, readFileSync, statSync, unlinkSync, writeFileSync } from "nod
 import { hostname } from "node:os";
 import { SessionStoreError } from "@sessions/core";
 import { tempPathFor } from "./files.js";
+import { processAlive, processStart } from "./process-alive.js";
 
 /** Options of {@link FileLock}. */
 export interface FileLockOptions {
@@ -28,18 +29,6 @@ interface Holder {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const codeOf = (error: unknown) => (error as { code?: unknown } | null)?.code;
 
-/** State letter and start time of a local process from /proc, or `null` where /proc is absent. */
-function procStat(pid: number): { state: string; start: string } | null {
-  try {
-    const text = readFileSync(`/proc/${pid}/stat`, "latin1");
-    // The command name (field 2) is in parentheses and may hold spaces: split after it.
-    const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
-    return { state: fields[0] ?? "", start: fields[19] ?? "" };
-  } catch {
-    return null;
-  }
-}
-
 /**
  * A cross-process lock on one file: `<path>.lock`, created with O_EXCL and holding the owner's
  * pid, host and process start time. A lock whose holder is dead (no such pid, a zombie, or the
@@ -60,7 +49,7 @@ export class FileLock {
     this.#path = path;
     this.#breakPath = `${path}.break`;
     this.#options = options;
-    const start = procStat(process.pid)?.start ?? null;
+    const start = processStart(process.pid);
     const holder: Holder = {
       pid: process.pid,
       host: hostname(),
@@ -184,17 +173,4 @@ export class FileLock {
       return false;
     }
   }
-}
-
-/** True while `pid` runs as the process that started at `start` (zombies count as dead). */
-function processAlive(pid: number, start: string | null): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    if (codeOf(error) === "ESRCH") return false;
-    // EPERM: it exists under another user.
-  }
-  const stat = procStat(pid);
-  if (stat === null) return true;
-  return stat.state !== "Z" && (start === null || stat.start === start);
 }

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -36,4 +37,10 @@ export function record(label: string, init: Partial<StoredSession> = {}): Stored
     payload: `{"label":"${label}"}`,
     ...init,
   };
+}
+
+/** A pid that certainly no longer runs: a child that has exited and been reaped. */
+export function deadPid(): number {
+  const child = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"]);
+  return Number(child.stdout.toString());
 }

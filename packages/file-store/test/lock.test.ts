@@ -1,17 +1,10 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { describe, expect, it } from "vitest";
 import { FileLock } from "../src/lock.js";
-import { freshPath } from "./helpers.js";
+import { deadPid, freshPath } from "./helpers.js";
 
 const options = { driver: "test", timeoutMs: 300, staleMs: 10_000 };
-
-/** A pid that certainly no longer runs: a child that has exited and been reaped. */
-function deadPid(): number {
-  const child = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"]);
-  return Number(child.stdout.toString());
-}
 
 describe("FileLock", () => {
   it("is exclusive within the timeout, then LOCK_TIMEOUT; released, it is free again", async () => {
