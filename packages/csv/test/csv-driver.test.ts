@@ -126,6 +126,30 @@ describe("csvDriver", () => {
     expect(readFileSync(path, "utf8")).toBe(text);
   });
 
+  it("fails closed on bytes that are not UTF-8 inside a payload, naming the line, bytes kept", async () => {
+    const path = freshPath();
+    const text = csvCodec.encode([record("a"), record("b", { payload: '{"n":"café"}' })]);
+    const bytes = Buffer.from(text, "utf8");
+    // "é" (C3 A9) becomes C3 28: a lead byte without its continuation, not a U+FFFD to load.
+    bytes[bytes.indexOf(Buffer.from("é")) + 1] = 0x28;
+    writeFileSync(path, bytes);
+    const driver = open(path);
+    const error = await driver.count(NOW).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(FileCorruptError);
+    expect(error).toMatchObject({ code: "CORRUPT_RECORD", line: 3, file: path });
+    await expect(driver.insert(record("c"), NOW)).rejects.toBeInstanceOf(FileCorruptError);
+    expect(readFileSync(path).equals(bytes)).toBe(true);
+  });
+
+  it("accepts a valid UTF-8 hand edit of a value (the file is meant to be edited)", async () => {
+    const path = freshPath();
+    writeFileSync(
+      path,
+      csvCodec.encode([record("a", { payload: "cafe" })]).replace("cafe", "café"),
+    );
+    expect((await open(path).get(record("a").key, NOW))?.payload).toBe("café");
+  });
+
   it("fails closed on a truncated file and never writes an empty store over it", async () => {
     const path = freshPath();
     const full = csvCodec.encode([record("a"), record("b", { payload: 'x "quoted"' })]);

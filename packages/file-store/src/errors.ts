@@ -1,15 +1,27 @@
 import { SessionError, SessionStoreError } from "@sessions/core";
 
-/** Where a corrupt file is broken; every part is optional because not every format knows it. */
+/**
+ * Where a corrupt file is broken; every part is optional because not every format knows it.
+ * There is deliberately no `cause`: parser errors quote the input (V8's `JSON.parse` shows a
+ * piece of the document, csv-parse the row's cells), and stored values must never reach an
+ * error (SECURITY.md LG-1).
+ */
 export interface FileCorruptDetails {
-  /** 1-based line (JSON, journal) or record row (CSV) of the first bad input. */
+  /**
+   * 1-based line of the file, counting LF line ends as editors do, where the first bad input
+   * starts: in JSON the line holding the bad value (or the header line of a bad header); in
+   * CSV the line the bad row starts on (a quoted cell with line breaks makes a row span
+   * several lines); in the journal the bad line; for bytes that are not UTF-8, their line.
+   */
   readonly line?: number;
-  /** The offending field of that record, when known. */
+  /**
+   * The offending field, when known: in JSON a record field (`version`) or a path in the
+   * document (`format`, `records[2].key`); in CSV the column name (`created_at`); in the
+   * journal the record field.
+   */
   readonly field?: string;
   /** Path of the file, filled in by the store when the codec did not know it. */
   readonly file?: string;
-  /** The underlying parser error, when there is one. */
-  readonly cause?: unknown;
 }
 
 /**
@@ -19,9 +31,9 @@ export interface FileCorruptDetails {
  * fields, never the stored values (they may be tokens' digests or session data).
  */
 export class FileCorruptError extends SessionStoreError {
-  /** 1-based line or row of the first bad input, when known. */
+  /** 1-based line where the first bad input starts, when known (see {@link FileCorruptDetails.line}). */
   readonly line?: number;
-  /** The offending field, when known. */
+  /** The offending field or CSV column, when known (see {@link FileCorruptDetails.field}). */
   readonly field?: string;
   /** Path of the corrupt file, when known. */
   readonly file?: string;
@@ -40,7 +52,6 @@ export class FileCorruptError extends SessionStoreError {
     ].filter((part) => part !== undefined);
     super(driver, `corrupt file${where.length > 0 ? ` (${where.join(", ")})` : ""}: ${reason}`, {
       code: "CORRUPT_RECORD",
-      cause: details.cause,
     });
     this.reason = reason;
     if (details.line !== undefined) this.line = details.line;
@@ -55,7 +66,6 @@ export class FileCorruptError extends SessionStoreError {
       line: this.line,
       field: this.field,
       file,
-      cause: this.cause,
     });
   }
 }

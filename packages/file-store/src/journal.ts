@@ -93,8 +93,9 @@ function decodeLine(format: string, text: string, line: number): JournalEntry | 
   let body: unknown;
   try {
     body = JSON.parse(json);
-  } catch (cause) {
-    throw new FileCorruptError(format, "journal line is not JSON", { line, cause });
+  } catch {
+    // Not kept as cause: V8's message quotes the line (LG-1).
+    throw new FileCorruptError(format, "journal line is not JSON", { line });
   }
   const invalid = (): never => {
     throw new FileCorruptError(format, "journal line has an unknown shape", { line });

@@ -3,6 +3,7 @@ import type { StoredSession } from "@sessions/core";
 import type { FileCodec } from "./codec.js";
 import { FileCorruptError } from "./errors.js";
 import { RecordTable } from "./record-table.js";
+import { decodeUtf8 } from "./utf8.js";
 
 /** Copies exactly the six fields of a record (callers keep their object; extras are dropped). */
 export function copyRecord(r: StoredSession): StoredSession {
@@ -41,12 +42,12 @@ export function readSnapshot(
   }
   let records: StoredSession[];
   try {
-    records = codec.decode(bytes.toString("utf8"));
+    records = codec.decode(decodeUtf8(codec.format, bytes));
   } catch (error) {
     if (error instanceof FileCorruptError) throw error.inFile(path);
-    throw new FileCorruptError(codec.format, "the data file does not parse", {
+    // A parser's message may quote the file (session data, LG-1): keep only its name and code.
+    throw new FileCorruptError(codec.format, `the data file does not parse (${describe(error)})`, {
       file: path,
-      cause: error,
     });
   }
   for (const [index, record] of records.entries()) {
@@ -56,4 +57,15 @@ export function readSnapshot(
     table.put(copyRecord(record));
   }
   return { table, bytes: bytes.length };
+}
+
+const LABEL = /^[A-Za-z_][\w.-]{0,63}$/;
+
+/** The error's name and code when they look like identifiers; never its message. */
+function describe(error: unknown): string {
+  const { name, code } = (error ?? {}) as { name?: unknown; code?: unknown };
+  const parts = [name, code].filter(
+    (part): part is string => typeof part === "string" && LABEL.test(part),
+  );
+  return parts.length > 0 ? parts.join(" ") : "unknown error";
 }

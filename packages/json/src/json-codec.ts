@@ -23,10 +23,7 @@ function syntaxLine(text: string, error: unknown): number | undefined {
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
-function corrupt(
-  reason: string,
-  details: { line?: number; field?: string; cause?: unknown } = {},
-): never {
+function corrupt(reason: string, details: { line?: number; field?: string } = {}): never {
   throw new FileCorruptError(FORMAT, reason, details);
 }
 
@@ -59,10 +56,10 @@ export const jsonCodec: FileCodec = {
     let document: unknown;
     try {
       document = JSON.parse(text);
-    } catch (cause) {
+    } catch (error) {
+      // Only the position is kept: V8's message quotes the document (session data, LG-1).
       corrupt(text.trim() === "" ? "the file is empty" : "not valid JSON (truncated?)", {
-        line: syntaxLine(text, cause),
-        cause,
+        line: syntaxLine(text, error),
       });
     }
     if (!isPlainObject(document)) return corrupt("the document is not an object", { line: 1 });
