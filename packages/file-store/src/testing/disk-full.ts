@@ -2,9 +2,9 @@ import { readdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { expect, it } from "vitest";
 import type { FaultContext } from "./context.js";
+import { paddedRecord } from "./records.js";
 
 const NOW = Date.now();
-const HOUR = 3_600_000;
 
 /**
  * A full disk, as `ulimit -f` in a child process (EFBIG, like ENOSPC): the failing write
@@ -17,20 +17,7 @@ export function diskFullChecks(ctx: FaultContext): void {
     const path = ctx.path("full");
     // 100 KiB already in the data file: a compaction needs more room than the limit leaves.
     const seed = await ctx.open(path);
-    for (let i = 0; i < 100; i++) {
-      const payload = JSON.stringify({ seed: "s".repeat(1000) });
-      await seed.insert(
-        {
-          key: `default:s:seed${i}`,
-          owner: null,
-          createdAt: NOW,
-          expiresAt: NOW + HOUR,
-          version: 1,
-          payload,
-        },
-        NOW,
-      );
-    }
+    for (let i = 0; i < 100; i++) await seed.insert(paddedRecord(`default:s:seed${i}`, NOW), NOW);
     await seed.close();
 
     const child = ctx.start(
@@ -52,15 +39,7 @@ export function diskFullChecks(ctx: FaultContext): void {
     expect(await driver.count(NOW)).toBe(100 + written.length);
     for (const key of written) expect(await driver.get(key, NOW)).not.toBeNull();
     expect(await driver.get(failure![2]!, NOW)).toBeNull();
-    const next = {
-      key: "default:s:after",
-      owner: null,
-      createdAt: NOW,
-      expiresAt: NOW + HOUR,
-      version: 1,
-      payload: "{}",
-    };
-    expect(await driver.insert(next, NOW)).toBe(true);
+    expect(await driver.insert(paddedRecord("default:s:after", NOW), NOW)).toBe(true);
     await driver.close();
     const reopened = await ctx.open(path);
     expect(await reopened.count(NOW)).toBe(101 + written.length);

@@ -18,14 +18,18 @@ export interface WorkerConfig {
    * - `create`: `count` manager creates for `owner`, 8 in flight, printing each id;
    * - `churn`: raw driver inserts, compare-and-sets and deletes forever, 8 in flight, printing
    *   `i|u <key> <version>` and `d <key>` once acknowledged (and `- <key>` before a delete);
-   * - `fill`: inserts 1 KiB records until a write fails, then checks what it can still read.
+   * - `fill`: inserts 1 KiB records until a write fails, then checks what it can still read;
+   * - `steady`: one insert after another for `durationMs`, printing `ok <key> <epoch ms>` or
+   *   `error <code> <key>` for each, then closes and prints `done`.
    */
-  readonly mode: "update" | "create" | "churn" | "fill";
+  readonly mode: "update" | "create" | "churn" | "fill" | "steady";
   readonly count?: number;
   readonly ids?: readonly string[];
   readonly owner?: string;
-  /** Key prefix of the records this worker writes (`churn`, `fill`). */
+  /** Key prefix of the records this worker writes (`churn`, `fill`, `steady`). */
   readonly prefix?: string;
+  /** How long `steady` writes, in ms (default 3000). */
+  readonly durationMs?: number;
 }
 
 const config = JSON.parse(process.argv[2] ?? "{}") as WorkerConfig;
@@ -137,4 +141,21 @@ if (config.mode === "update" || config.mode === "create") {
       break;
     }
   }
+} else if (config.mode === "steady") {
+  const now = Date.now();
+  await driver.count(now);
+  print("ready");
+  const until = performance.now() + (config.durationMs ?? 3_000);
+  for (let i = 0; performance.now() < until; i++) {
+    const key = `${config.prefix ?? ""}${i}`;
+    const record = { key, owner: "steady", createdAt: now, expiresAt: now + HOUR, version: 1 };
+    try {
+      await driver.insert({ ...record, payload: "{}" }, now);
+      print(`ok ${key} ${Date.now()}`);
+    } catch (error) {
+      print(`error ${(error as { code?: string }).code} ${key}`);
+    }
+  }
+  await driver.close();
+  print("done");
 }
