@@ -1,6 +1,7 @@
 import type { DataLimits } from "./data-codec.js";
 import type { DistributiveOmit } from "./distributive-omit.js";
 import type { EventHub, SessionEvent } from "./events.js";
+import type { ExpiredMemory } from "./expired-memory.js";
 import type { GuardedDriver } from "./guarded-driver.js";
 import type { Keyspace } from "./keyspace.js";
 import type { StandardSchemaV1 } from "./standard-schema.js";
@@ -19,6 +20,8 @@ export interface ManagerContext {
   readonly idleMs: number | undefined;
   /** How long past its deadline a record is kept before access or cleanup removes it, ms. */
   readonly clockToleranceMs: number;
+  /** Handles reported expired whose records are still stored: never served again here. */
+  readonly expired: ExpiredMemory;
   /** Fraction of the idle window that must pass before a renewal is stored. */
   readonly renewalThreshold: number;
   readonly limits: DataLimits;

@@ -42,8 +42,9 @@ export function loadByToken(ctx: ManagerContext, token: unknown): Promise<LoadRe
 /**
  * {@link loadByToken} for a handle already computed or given. The record is read as of
  * `now - clockTolerance`: one that expired less than the tolerance ago may still be valid for
- * a process whose clock is behind ours, so it is reported `expired` but left in place; only a
- * record dead for longer is deleted (and reported with an `expired` event).
+ * a process whose clock is behind ours, so it is reported `expired` but left in place (and
+ * remembered: it stays expired here even if the clock is set back); only a record dead for
+ * longer is deleted (and reported with an `expired` event).
  */
 export async function loadByHandle(ctx: ManagerContext, handle: string): Promise<LoadResult> {
   const now = ctx.clock.now();
@@ -54,7 +55,10 @@ export async function loadByHandle(ctx: ManagerContext, handle: string): Promise
     emit(ctx, { type: "expired", handle });
     return EXPIRED;
   }
-  if (record.expiresAt <= now) return EXPIRED;
+  if (record.expiresAt <= now || ctx.expired.has(handle, now)) {
+    ctx.expired.remember(handle, now);
+    return EXPIRED;
+  }
   return { state: "found", session: openRecord(ctx, record, handle, now) };
 }
 
@@ -152,6 +156,15 @@ function openOwner(ctx: ManagerContext, stored: string): string {
   }
 }
 
+/** A live session record of this app that this manager has not already reported expired. */
+function isListable(ctx: ManagerContext, record: StoredSession, now: number): boolean {
+  return (
+    record.expiresAt > now &&
+    record.key.startsWith(ctx.keys.sessionPrefix) &&
+    !ctx.expired.has(ctx.keys.handleOfKey(record.key), now)
+  );
+}
+
 /**
  * Opens every record of a page or listing, skipping (and reporting as an `error` event) the
  * ones that cannot be read, so one corrupt record never hides the others.
@@ -164,7 +177,7 @@ export function openMany(
 ): LoadedSession[] {
   const opened: LoadedSession[] = [];
   for (const record of records) {
-    if (record.expiresAt <= now || !record.key.startsWith(ctx.keys.sessionPrefix)) continue;
+    if (!isListable(ctx, record, now)) continue;
     try {
       opened.push(openRecord(ctx, record, ctx.keys.handleOfKey(record.key), now));
     } catch (error) {
@@ -186,7 +199,7 @@ export function listInfos(
 ): SessionInfo[] {
   const infos: SessionInfo[] = [];
   for (const record of records) {
-    if (record.expiresAt <= now || !record.key.startsWith(ctx.keys.sessionPrefix)) continue;
+    if (!isListable(ctx, record, now)) continue;
     try {
       infos.push(infoOf(ctx, openRecord(ctx, record, ctx.keys.handleOfKey(record.key), now)));
     } catch (error) {

@@ -3,6 +3,7 @@ import { defineDriver } from "./define-driver.js";
 import { parseDuration } from "./duration.js";
 import { ConfigError } from "./errors.js";
 import { EventHub } from "./events.js";
+import { ExpiredMemory } from "./expired-memory.js";
 import { guardDriver } from "./guarded-driver.js";
 import { Keyspace } from "./keyspace.js";
 import { checkedTokenFactory, generateToken, tokenDigest } from "./token.js";
@@ -74,6 +75,7 @@ export function resolveOptions<Data>(options: SessionManagerOptions<Data>): Mana
     ttlMs,
     idleMs,
     clockToleranceMs,
+    expired: new ExpiredMemory(clockToleranceMs),
     renewalThreshold,
     limits: { maxBytes, maxDepth },
     newToken: options.idFactory ? checkedTokenFactory(options.idFactory) : generateToken,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ExpiredMemory } from "../src/expired-memory.js";
 import { ConfigError, createSessionManager, memoryDriver } from "../src/index.js";
 import { manualClock, setup, eventTypes as types } from "./helpers.js";
 
@@ -59,5 +60,44 @@ describe("clockTolerance: a process whose clock is ahead never removes a valid s
         ConfigError,
       );
     }
+  });
+
+  it("a verdict of expired is final for the manager that gave it, even when its clock goes back", async () => {
+    const { sessions, clock, driver } = setup({ clockTolerance: "5m" });
+    const { id, handle } = await sessions.create({ owner: "alice", ttl: 1000 });
+    clock.advance(1000);
+    expect(await sessions.get(id)).toBeNull();
+    clock.set(clock.now() - 60_000); // NTP steps the clock back a minute
+    expect(await sessions.get(id)).toBeNull();
+    expect(await sessions.touch(id)).toBe(false);
+    expect(await sessions.getByOwner("alice")).toEqual([]);
+    expect(await sessions.inspect(handle)).toBeNull();
+    // Another manager (another process) that never saw it expire still serves it meanwhile.
+    const other = createSessionManager({ driver, clock, ttl: "1h" });
+    expect((await other.get(id))?.owner).toBe("alice");
+  });
+});
+
+describe("ExpiredMemory", () => {
+  it("forgets a handle once the tolerance has passed on its own clock, and holds at most its capacity", () => {
+    const memory = new ExpiredMemory(100, 2);
+    memory.remember("a", 0);
+    expect(memory.has("a", 99)).toBe(true);
+    expect(memory.has("a", 100)).toBe(false);
+    expect(memory.has("a", 0)).toBe(false);
+    memory.remember("a", 0);
+    memory.remember("b", 0);
+    memory.remember("c", 0);
+    expect([memory.has("a", 1), memory.has("b", 1), memory.has("c", 1)]).toEqual([
+      false,
+      true,
+      true,
+    ]);
+  });
+
+  it("remembers nothing with a tolerance of 0 (records are removed at once)", () => {
+    const memory = new ExpiredMemory(0);
+    memory.remember("a", 0);
+    expect(memory.has("a", -1_000)).toBe(false);
   });
 });

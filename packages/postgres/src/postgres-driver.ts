@@ -16,6 +16,11 @@ import { decodeText, encodeOwner, encodeText } from "./payload.js";
 import { createTableSql, dropTableSql } from "./schema.js";
 import { type StatementName, statements } from "./statements.js";
 
+// SQLSTATEs a concurrent CREATE … IF NOT EXISTS can raise: unique_violation, duplicate_table,
+// duplicate_object.
+const DUPLICATE_CODES = new Set(["23505", "42P07", "42710"]);
+const DDL_ATTEMPTS = 5;
+
 /** Options of {@link postgresDriver}: a postgres.js `sql`, or a URL (then the driver owns it). */
 export type PostgresDriverOptions = (
   | {
@@ -100,12 +105,18 @@ export function postgresDriver(options: PostgresDriverOptions): PostgresDriver {
 
   const createTable = async (): Promise<void> => {
     for (const ddl of createTableSql(schema, qualified, tableName)) {
-      try {
-        await sql.unsafe(ddl);
-      } catch (error) {
-        // Two processes creating the same table at once: the loser sees a unique violation.
-        const code = (error as { code?: unknown }).code;
-        if (code !== "23505" && code !== "42P07") throw error;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await sql.unsafe(ddl);
+          break;
+        } catch (error) {
+          // Connections creating the same table at once: IF NOT EXISTS does not cover the
+          // race on the catalog, so the loser gets a duplicate error (23505 on pg_type, 42P07,
+          // 42710) once the winner commits. Run the statement again: it is now a no-op, and a
+          // real name clash still surfaces after a few tries.
+          const code = (error as { code?: unknown }).code;
+          if (attempt >= DDL_ATTEMPTS || !DUPLICATE_CODES.has(code as string)) throw error;
+        }
       }
     }
   };

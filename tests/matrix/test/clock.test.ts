@@ -16,7 +16,7 @@ captureConsole();
 const { available, missing } = driverRegistry();
 const SKEW_MS = 120 * SECOND;
 // FINDINGS.md F3: the process ahead destroys sessions the other still considers valid.
-const EARLY_REMOVAL_FIXED = false;
+const EARLY_REMOVAL_FIXED = true;
 
 async function withDriver(entry: DriverEntry, work: (opened: OpenedDriver) => Promise<void>) {
   const opened = await entry.open();
@@ -103,16 +103,24 @@ describe("two processes, one 120 s ahead", () => {
           expect(replies.map((reply) => (reply.ok ? reply.value : reply.error!.code))).toEqual([
             false,
             false,
-            // The first touch already found it dead and removed it.
-            "SESSION_NOT_FOUND",
+            "SESSION_EXPIRED",
             null,
             null,
-            { removed: 1 },
+            // Dead for less than clockTolerance (5m) on either clock: kept, for a process
+            // that may still be behind both.
+            { removed: 0 },
+            // Each process's verdict is final: the on-time one, its clock now set back
+            // before the deadline, does not serve the session it already called expired.
             false,
             null,
           ]);
           // A handful of driver calls each: nothing spins on a clock that disagrees.
           for (const reply of replies) expect(reply.driverCalls).toBeLessThanOrEqual(3);
+          // Both sessions (the untouched second one too) are dead but still stored...
+          expect(await opened.driver.count(0)).toBe(2);
+          // ...until they have been dead for the tolerance on the on-time clock.
+          const swept = await onTime.call("cleanup", [], after + 5 * 60 * SECOND);
+          expect(swept.value).toEqual({ removed: 2 });
           expect(await opened.driver.count(0)).toBe(0);
         }),
       );
