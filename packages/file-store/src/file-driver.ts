@@ -65,8 +65,10 @@ function positive(value: number | undefined, fallback: number, name: string): nu
  * processes (`crossProcess: true`): each write runs under a cross-process file lock on fresh
  * state, is appended to a journal and acknowledged after fdatasync (concurrent writes share
  * one lock, append and fsync), and the journal is compacted into the readable file atomically
- * (temp file, fsync, rename, directory fsync). A corrupt file fails closed with
- * `CORRUPT_RECORD`; a full disk rejects with `DISK_FULL` and leaves the previous state intact.
+ * (temp file, fsync, rename, directory fsync), holding the lock only to capture the state and
+ * to install the file, never while encoding. A corrupt file (or one that is not UTF-8) fails
+ * closed with `CORRUPT_RECORD`; a full disk rejects with `DISK_FULL` and leaves the previous
+ * state intact.
  */
 export function createFileDriver(
   options: FileDriverOptions & { readonly codec: FileCodec },
