@@ -16,7 +16,10 @@ describe("what is at rest instead", () => {
   it("handles (token digests), sealed owners and sealed payloads under the current kid", async () => {
     const h = harness(rotating());
     for (let index = 0; index < 10; index++) {
-      const session = await h.sessions.create({ owner: `user${index}@example.com`, data: { index } });
+      const session = await h.sessions.create({
+        owner: `user${index}@example.com`,
+        data: { index },
+      });
       if (index % 2 === 0) await h.sessions.update(session.id, { index, updated: true });
     }
     const records = await scanAll(h.driver);
