@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, openSync, statSync } from "node:fs";
 import type { StoredSession } from "@sessions/core";
 import type { FileCodec } from "./codec.js";
+import type { DiskState } from "./disk-state.js";
 import {
   compactionTempPathFor,
   removeQuietly,
@@ -121,4 +122,48 @@ export async function installSnapshot(
     throw error;
   }
   return fd;
+}
+
+/** Runs `work` holding the store's file lock; settles as `work` does. */
+export type Locked = <T>(work: () => Promise<T>) => Promise<T>;
+
+/**
+ * One compaction of `state`, in the three steps above: `locked` holds the lock to capture and
+ * to install, not while encoding and writing. Resolves `false` when another process compacted
+ * in between (our temp file is then discarded), `true` otherwise.
+ */
+export async function compactOnce(state: DiskState, locked: Locked): Promise<boolean> {
+  const capture = await locked(async () => {
+    await state.open();
+    const table = state.refresh(true);
+    if (state.offset === 0) return null;
+    return captureCompaction(state.path, state.journalPath, table, state.offset);
+  });
+  if (capture === null) return true;
+  try {
+    const { temp, bytes } = await writeSnapshotTemp(state.path, state.codec, capture);
+    try {
+      return await locked(() => install(state, capture, temp, bytes));
+    } finally {
+      removeQuietly(temp);
+    }
+  } finally {
+    closeSync(capture.journalFd);
+  }
+}
+
+/** Step 3, under the lock: install the temp file unless someone compacted meanwhile. */
+async function install(
+  state: DiskState,
+  capture: CompactionCapture,
+  temp: string,
+  bytes: number,
+): Promise<boolean> {
+  state.refresh(true);
+  if (!unchangedSince(capture, state.path, state.ino)) return false;
+  // What was appended after the capture (by any process) stays in the new journal.
+  const tail = state.journalSince(capture.position);
+  const fd = await installSnapshot(temp, state.path, state.journalPath, tail);
+  state.adoptJournal(fd, tail, bytes);
+  return true;
 }

@@ -9,8 +9,9 @@ import {
 } from "@sessions/core";
 import type { FileCodec } from "./codec.js";
 import { closedError } from "./errors.js";
-import { FileStore, type Transaction } from "./file-store.js";
+import { FileStore } from "./file-store.js";
 import type { RecordTable } from "./record-table.js";
+import type { Transaction } from "./write-batch.js";
 
 /** Options shared by every file driver (`jsonDriver`, `csvDriver`). */
 export interface FileDriverOptions {

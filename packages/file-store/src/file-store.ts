@@ -1,30 +1,12 @@
-import { closeSync, fstatSync, ftruncateSync, openSync, statSync } from "node:fs";
-import { dirname } from "node:path";
-import type { StoredSession } from "@sessions/core";
 import type { FileCodec } from "./codec.js";
-import {
-  type CompactionCapture,
-  captureCompaction,
-  installSnapshot,
-  unchangedSince,
-  writeSnapshotTemp,
-} from "./compaction.js";
-import { FileCorruptError, storeError } from "./errors.js";
-import {
-  readAt,
-  removeQuietly,
-  removeTempFiles,
-  replaceFile,
-  syncData,
-  syncDirectory,
-  writeAll,
-} from "./files.js";
+import { compactOnce, type Locked } from "./compaction.js";
+import { DiskState } from "./disk-state.js";
+import { storeError } from "./errors.js";
 import { GroupCommit, type PendingWrite } from "./group-commit.js";
-import { applyEntry, encodeEntry, type JournalEntry, parseJournal } from "./journal.js";
 import { FileLock } from "./lock.js";
 import type { RecordTable } from "./record-table.js";
 import { Serial } from "./serial.js";
-import { copyRecord, readSnapshot } from "./snapshot.js";
+import { applyBatch, type Outcome, type Transaction, type Write } from "./write-batch.js";
 
 /** Options of {@link FileStore}, already validated. */
 export interface FileStoreOptions {
@@ -35,59 +17,32 @@ export interface FileStoreOptions {
   readonly compactBytes: number;
 }
 
-/** What a write sees: the fresh table, and the only ways to change it (each one journaled). */
-export interface Transaction {
-  /** The records, fresh under the lock, with this batch's earlier writes applied. */
-  readonly table: RecordTable;
-  /** Stores `record` (a copy of its six fields). */
-  put(record: StoredSession): void;
-  /** Removes these keys (callers pass keys that exist). */
-  delete(keys: readonly string[]): void;
-  /** Removes every record. */
-  clear(): void;
-}
-
-/** A write: runs synchronously inside a batch, under the lock, and returns its result. */
-export type Write = (tx: Transaction) => unknown;
-
-type Outcome = { readonly ok: boolean; readonly value: unknown };
-
 /**
  * One data file plus its journal, shared with other processes. The readable file (the
  * snapshot) is replaced only by compaction; each write appends a line to `<path>.journal`
- * under the file lock and is acknowledged after fdatasync. The in-memory table always equals
- * snapshot + journal up to `#offset`: before each operation only the journal bytes after
- * `#offset` are read, and the pair is reloaded whole only after another process compacted
- * (the journal path then names another inode; ours stays open, so its number is not reused).
+ * under the file lock and is acknowledged after fdatasync. This class schedules the work:
+ * writes are grouped into batches (write-batch.ts), batches and compactions (compaction.ts)
+ * take turns for the lock, and both keep {@link DiskState} (the table and the journal as this
+ * process knows them) in step with the files.
  */
 export class FileStore {
   /** The driver's name (the codec's format), for errors. */
   readonly name: string;
   readonly #options: FileStoreOptions;
-  readonly #journalPath: string;
+  readonly #state: DiskState;
   readonly #lock: FileLock;
   readonly #writes: GroupCommit<Write>;
   /** Batches and compaction steps of this process take turns before taking the file lock. */
   readonly #serial = new Serial();
   /** The background compaction in flight, if any (it never rejects). */
   #compaction: Promise<void> | null = null;
-  #table: RecordTable | null = null;
-  #fd = -1;
-  #ino = -1;
-  #offset = 0;
-  #lines = 0;
-  #snapshotBytes = 0;
-  #nextCompaction = 0;
-  #opened = false;
   /** This process holds the file lock: nobody else can change the files. */
   #holding = false;
-  /** Settles when the batch being appended is durable (or failed); reads wait for it. */
-  #unacked: Promise<void> | null = null;
 
   constructor(options: FileStoreOptions) {
     this.#options = options;
     this.name = options.codec.format;
-    this.#journalPath = `${options.path}.journal`;
+    this.#state = new DiskState(options.path, options.codec);
     this.#lock = new FileLock(`${options.path}.lock`, {
       driver: this.name,
       timeoutMs: options.lockTimeoutMs,
@@ -102,11 +57,13 @@ export class FileStore {
    * so a read never sees a write that may still fail.
    */
   async read(operation: string): Promise<RecordTable> {
-    while (this.#unacked) await this.#unacked;
-    if (!this.#opened) await this.#writes.submit(() => undefined);
-    if (this.#holding && this.#table) return this.#table;
+    const state = this.#state;
+    while (state.unacked) await state.unacked;
+    if (!state.opened) await this.#writes.submit(() => undefined);
+    const table = state.table;
+    if (this.#holding && table) return table;
     try {
-      return this.#refresh(false);
+      return state.refresh(false);
     } catch (error) {
       throw this.#fail(operation, error);
     }
@@ -140,18 +97,16 @@ export class FileStore {
     await this.#writes.drain();
     await this.#compaction;
     try {
-      if (this.#table !== null && this.#offset > 0) await this.#compactRetrying();
+      if (this.#state.table !== null && this.#state.offset > 0) await this.#compactRetrying();
     } catch (error) {
       throw this.#fail("close", error);
     } finally {
-      if (this.#fd >= 0) closeSync(this.#fd);
-      this.#fd = -1;
-      this.#table = null;
+      this.#state.close();
     }
   }
 
-  #locked<T>(work: () => Promise<T>): Promise<T> {
-    return this.#serial.run(async () => {
+  readonly #locked: Locked = (work) =>
+    this.#serial.run(async () => {
       await this.#lock.acquire();
       this.#holding = true;
       try {
@@ -161,7 +116,6 @@ export class FileStore {
         this.#lock.release();
       }
     });
-  }
 
   /** Commits one batch under the lock, settles its writes, then compacts if due. */
   async #commit(batch: PendingWrite<Write>[]): Promise<void> {
@@ -169,8 +123,8 @@ export class FileStore {
       await this.#locked(async () => {
         let outcomes: Outcome[];
         try {
-          if (!this.#opened) await this.#open();
-          outcomes = await this.#apply(batch);
+          await this.#state.open();
+          outcomes = await applyBatch(this.#state, batch);
         } catch (error) {
           const failure = this.#fail("write", error);
           for (const op of batch) op.reject(failure);
@@ -181,8 +135,9 @@ export class FileStore {
           if (ok) op.resolve(value);
           else op.reject(value);
         });
-        const due = Math.max(this.#options.compactBytes, this.#snapshotBytes, this.#nextCompaction);
-        if (this.#offset >= due) this.#compaction ??= this.#compactInBackground();
+        if (this.#state.compactionDue(this.#options.compactBytes)) {
+          this.#compaction ??= this.#compactInBackground();
+        }
       });
     } catch (error) {
       // The lock was not obtained (LOCK_TIMEOUT or a file-system error).
@@ -191,157 +146,14 @@ export class FileStore {
     }
   }
 
-  /** Runs the writes on the fresh table, then appends their entries and fdatasyncs once. */
-  async #apply(batch: PendingWrite<Write>[]): Promise<Outcome[]> {
-    const table = this.#refresh(true);
-    const entries: JournalEntry[] = [];
-    const tx: Transaction = {
-      table,
-      put(record) {
-        const stored = copyRecord(record);
-        table.put(stored);
-        entries.push({ put: stored });
-      },
-      delete(keys) {
-        for (const key of keys) table.delete(key);
-        if (keys.length > 0) entries.push({ delete: keys });
-      },
-      clear() {
-        table.clear();
-        entries.push({ clear: true });
-      },
-    };
-    const outcomes = batch.map((op): Outcome => {
-      try {
-        return { ok: true, value: op.work(tx) };
-      } catch (error) {
-        return { ok: false, value: error };
-      }
-    });
-    if (entries.length === 0) return outcomes;
-    const data = Buffer.from(entries.map(encodeEntry).join(""), "utf8");
-    let settle!: () => void;
-    this.#unacked = new Promise((resolve) => {
-      settle = resolve;
-    });
-    try {
-      writeAll(this.#fd, data, this.#offset);
-      await syncData(this.#fd);
-    } catch (error) {
-      // Nothing of this batch is acknowledged: cut what reached the file, and drop the table
-      // (it holds the batch) so the next operation reloads what is really on disk.
-      this.#table = null;
-      try {
-        ftruncateSync(this.#fd, this.#offset);
-      } catch {
-        // The next writer cuts the torn tail itself.
-      }
-      throw error;
-    } finally {
-      this.#unacked = null;
-      settle();
-    }
-    this.#offset += data.length;
-    this.#lines += entries.length;
-    return outcomes;
-  }
-
-  /**
-   * First use, under the lock: removes temp files left by a crash, and creates the readable
-   * file and the journal of a new store (durably, before any write is acknowledged).
-   */
-  async #open(): Promise<void> {
-    const { path, codec } = this.#options;
-    removeTempFiles(path);
-    if (statSync(this.#journalPath, { throwIfNoEntry: false }) === undefined) {
-      if (statSync(path, { throwIfNoEntry: false }) === undefined) {
-        await replaceFile(path, Buffer.from(codec.encode([]), "utf8"));
-      } else {
-        // A data file without a journal (a copy, a restore): check it before adding anything.
-        readSnapshot(path, codec, false);
-      }
-      closeSync(openSync(this.#journalPath, "wx", 0o600));
-      await syncDirectory(dirname(path));
-    }
-    this.#opened = true;
-  }
-
-  /**
-   * Reads what other processes appended since `#offset` (a writer also cuts a torn tail left
-   * by a crashed writer); reloads everything after a compaction.
-   */
-  #refresh(writer: boolean): RecordTable {
-    const table = this.#table;
-    if (table === null) return this.#load(writer);
-    const stat = statSync(this.#journalPath, { throwIfNoEntry: false });
-    if (stat === undefined || stat.ino !== this.#ino || stat.size < this.#offset) {
-      return this.#load(writer);
-    }
-    if (stat.size === this.#offset) return table;
-    let parsed: ReturnType<typeof parseJournal>;
-    try {
-      const chunk = readAt(this.#fd, stat.size - this.#offset, this.#offset);
-      parsed = parseJournal(this.name, chunk, this.#lines + 1);
-    } catch {
-      // Not necessarily corruption (lines rolled back under a lock-free read): a full reload
-      // decides, and reports corruption if it is real.
-      return this.#load(writer);
-    }
-    for (const entry of parsed.entries) applyEntry(table, entry);
-    this.#offset += parsed.consumed;
-    this.#lines += parsed.entries.length;
-    if (writer && parsed.tornBytes > 0) ftruncateSync(this.#fd, this.#offset);
-    return table;
-  }
-
-  /**
-   * Loads snapshot + journal. The journal is opened first and checked afterwards to still be
-   * the one at its path: a compaction in between could otherwise pair a snapshot with a later
-   * journal. (A newer snapshot with an older journal is harmless: replay is idempotent.)
-   */
-  #load(writer: boolean): RecordTable {
-    for (let attempt = 0; ; attempt++) {
-      const fd = openSync(this.#journalPath, "r+");
-      try {
-        const { ino, size } = fstatSync(fd);
-        const { table, bytes } = readSnapshot(this.#options.path, this.#options.codec, size > 0);
-        const chunk = readAt(fd, size, 0);
-        let parsed: ReturnType<typeof parseJournal>;
-        try {
-          parsed = parseJournal(this.name, chunk, 1);
-        } catch (error) {
-          throw error instanceof FileCorruptError ? error.inFile(this.#journalPath) : error;
-        }
-        if (statSync(this.#journalPath).ino !== ino && attempt < 10) {
-          closeSync(fd);
-          continue;
-        }
-        for (const entry of parsed.entries) applyEntry(table, entry);
-        if (writer && parsed.tornBytes > 0) ftruncateSync(fd, parsed.consumed);
-        if (this.#fd >= 0) closeSync(this.#fd);
-        this.#fd = fd;
-        this.#ino = ino;
-        this.#offset = parsed.consumed;
-        this.#lines = parsed.entries.length;
-        this.#snapshotBytes = bytes;
-        this.#nextCompaction = 0;
-        this.#table = table;
-        return table;
-      } catch (error) {
-        closeSync(fd);
-        throw error;
-      }
-    }
-  }
-
   /** A compaction that does not hold up the batch that triggered it (writes go on meanwhile). */
   async #compactInBackground(): Promise<void> {
     try {
-      await this.#compactOnce();
+      await compactOnce(this.#state, this.#locked);
     } catch {
       // The writes are durable in the journal. Retry once it has grown by another
       // `compactBytes`; close() retries too and reports the error.
-      this.#nextCompaction = this.#offset + this.#options.compactBytes;
+      this.#state.postponeCompaction(this.#options.compactBytes);
     } finally {
       this.#compaction = null;
     }
@@ -349,59 +161,12 @@ export class FileStore {
 
   /** Compacts, again if another process compacted first (its capture may predate our writes). */
   async #compactRetrying(): Promise<void> {
-    for (let attempt = 0; attempt < 3 && !(await this.#compactOnce()); attempt++);
-  }
-
-  /**
-   * One compaction, in the three steps of compaction.ts: the lock is held to capture and to
-   * install, not while encoding and writing. Resolves `false` when another process compacted
-   * in between (our temp file is then discarded), `true` otherwise.
-   */
-  async #compactOnce(): Promise<boolean> {
-    const { path, codec } = this.#options;
-    const capture = await this.#locked(async () => {
-      if (!this.#opened) await this.#open();
-      const table = this.#refresh(true);
-      if (this.#offset === 0) return null;
-      return captureCompaction(path, this.#journalPath, table, this.#offset);
-    });
-    if (capture === null) return true;
-    try {
-      const { temp, bytes } = await writeSnapshotTemp(path, codec, capture);
-      try {
-        return await this.#locked(() => this.#install(capture, temp, bytes));
-      } finally {
-        removeQuietly(temp);
-      }
-    } finally {
-      closeSync(capture.journalFd);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (await compactOnce(this.#state, this.#locked)) return;
     }
-  }
-
-  /** Step 3, under the lock: install the temp file unless someone compacted meanwhile. */
-  async #install(capture: CompactionCapture, temp: string, bytes: number): Promise<boolean> {
-    this.#refresh(true);
-    if (!unchangedSince(capture, this.#options.path, this.#ino)) return false;
-    // What was appended after the capture (by any process) stays in the new journal.
-    const tail = readAt(this.#fd, this.#offset - capture.position, capture.position);
-    const fd = await installSnapshot(temp, this.#options.path, this.#journalPath, tail);
-    closeSync(this.#fd);
-    this.#fd = fd;
-    this.#ino = fstatSync(fd).ino;
-    this.#offset = tail.length;
-    this.#lines = countLines(tail);
-    this.#snapshotBytes = bytes;
-    this.#nextCompaction = 0;
-    return true;
   }
 
   #fail(operation: string, error: unknown) {
     return storeError(this.name, operation, error);
   }
-}
-
-function countLines(bytes: Buffer): number {
-  let lines = 0;
-  for (let at = bytes.indexOf(0x0a); at >= 0; at = bytes.indexOf(0x0a, at + 1)) lines++;
-  return lines;
 }
