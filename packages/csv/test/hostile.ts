@@ -1,6 +1,11 @@
 import { PAYLOAD_SAMPLES } from "@sessions/test-suite";
 
-/** Characters a spreadsheet may read as the start of a formula, full-width forms included. */
+/**
+ * Characters a spreadsheet may read as the start of a formula, full-width forms included.
+ * Deliberately its own list, not an import of cell-codec's `FORMULA_START`: it is the test's
+ * oracle, so a character dropped from the codec's set makes these tests fail instead of
+ * silently shrinking with it.
+ */
 export const FORMULA_STARTS = [
   "=",
   "+",
