@@ -40,6 +40,7 @@ export {
 export { createSessionManager, type DataUpdate, SessionManager } from "./manager.js";
 export { memoryDriver } from "./memory-driver.js";
 export { type MigrateOptions, migrate } from "./migrate.js";
+export { scanSortedKeys } from "./scan-sorted.js";
 export { keyPrefixRange, quoteSqlIdentifier } from "./sql-helpers.js";
 export type { StandardSchemaV1 } from "./standard-schema.js";
 export { generateToken } from "./token.js";

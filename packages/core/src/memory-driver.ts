@@ -2,6 +2,7 @@ import type { ScanPage, SessionDriver, StoredSession } from "./contract.js";
 import { CONTRACT_VERSION } from "./contract.js";
 import { defineDriver } from "./define-driver.js";
 import { SessionStoreError } from "./errors.js";
+import { scanSortedKeys } from "./scan-sorted.js";
 
 /**
  * An in-process driver: a Map plus an owner index. For tests, development and single-process
@@ -129,27 +130,7 @@ export function memoryDriver(): SessionDriver {
     async scan({ cursor, limit, prefix = "" }): Promise<ScanPage> {
       open();
       sortedKeys ??= [...records.keys()].sort();
-      const keys = sortedKeys;
-      // First key after the cursor (or at the prefix), by binary search.
-      const from = cursor ?? prefix;
-      let low = 0;
-      let high = keys.length;
-      while (low < high) {
-        const mid = (low + high) >>> 1;
-        if (keys[mid]! < from || (cursor !== undefined && keys[mid] === cursor)) low = mid + 1;
-        else high = mid;
-      }
-      const page: StoredSession[] = [];
-      let index = low;
-      for (; index < keys.length && page.length < limit; index++) {
-        const key = keys[index]!;
-        if (!key.startsWith(prefix)) break;
-        const record = records.get(key);
-        if (record) page.push(record);
-      }
-      const more = index < keys.length && keys[index]!.startsWith(prefix);
-      const last = page.at(-1);
-      return more && last ? { records: page, cursor: last.key } : { records: page };
+      return scanSortedKeys(sortedKeys, (key) => records.get(key), { cursor, limit, prefix });
     },
 
     async count(now, options = {}) {

@@ -3,9 +3,9 @@ import {
   CONTRACT_VERSION,
   ConfigError,
   defineDriver,
-  type ScanPage,
   type SessionDriver,
   type StoredSession,
+  scanSortedKeys,
 } from "@sessions/core";
 import type { FileCodec } from "./codec.js";
 import { closedError } from "./errors.js";
@@ -173,7 +173,9 @@ export function createFileDriver(
       }),
 
     scan: ({ cursor, limit, prefix = "" }) =>
-      read("scan", (table) => scanPage(table, cursor, limit, prefix)),
+      read("scan", (table) =>
+        scanSortedKeys(table.sortedKeys(), (key) => table.get(key), { cursor, limit, prefix }),
+      ),
 
     count: (now, { prefix = "" } = {}) =>
       read("count", (table) => {
@@ -199,32 +201,4 @@ export function createFileDriver(
       return closing;
     },
   });
-}
-
-/** One page of keys in sorted order after `cursor` (or from `prefix`), by binary search. */
-function scanPage(
-  table: RecordTable,
-  cursor: string | undefined,
-  limit: number,
-  prefix: string,
-): ScanPage {
-  const keys = table.sortedKeys();
-  const from = cursor ?? prefix;
-  let low = 0;
-  let high = keys.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (keys[mid]! < from || (cursor !== undefined && keys[mid] === cursor)) low = mid + 1;
-    else high = mid;
-  }
-  const records: StoredSession[] = [];
-  let index = low;
-  for (; index < keys.length && records.length < limit; index++) {
-    const key = keys[index]!;
-    if (!key.startsWith(prefix)) break;
-    records.push(table.get(key)!);
-  }
-  const more = index < keys.length && keys[index]!.startsWith(prefix);
-  const last = records.at(-1);
-  return more && last ? { records, cursor: last.key } : { records };
 }
