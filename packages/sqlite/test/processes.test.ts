@@ -57,14 +57,26 @@ function start(
   return { child, output: () => out, exit };
 }
 
+/** A manager on the database at `path`, without background cleanup (nothing races the checks). */
+function managerOn<Data>(path: string) {
+  return createSessionManager<Data>({
+    driver: sqliteDriver({ database: path }),
+    ttl: "1h",
+    cleanup: false,
+  });
+}
+
+/** SQLite's own check finds the database at `path` intact. */
+function expectIntegrityOk(path: string): void {
+  const db = new Database(path);
+  expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
+  db.close();
+}
+
 describe("several processes on one file", () => {
   it("4 processes × 500 concurrent update(id, fn) increments on shared sessions: exact counters", async () => {
     const path = join(temp.dir, "shared.db");
-    const manager = createSessionManager<{ n: number }>({
-      driver: sqliteDriver({ database: path }),
-      ttl: "1h",
-      cleanup: false,
-    });
+    const manager = managerOn<{ n: number }>(path);
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) ids.push((await manager.create({ data: { n: 0 } })).id);
     const children = [0, 1, 2, 3].map(() => start(["update", path, "500", ...ids]));
@@ -95,14 +107,8 @@ describe("several processes on one file", () => {
     writers[1]!.child.kill("SIGKILL");
     await Promise.all(writers.map((w) => w.exit));
 
-    const db = new Database(path);
-    expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
-    db.close();
-    const manager = createSessionManager<{ i: number }>({
-      driver: sqliteDriver({ database: path }),
-      ttl: "1h",
-      cleanup: false,
-    });
+    expectIntegrityOk(path);
+    const manager = managerOn<{ i: number }>(path);
     let checked = 0;
     for (const writer of writers) {
       // Only complete lines were acknowledged (a line cut by the kill is ignored).
@@ -133,16 +139,10 @@ describe("several processes on one file", () => {
     expect(last).toBe("ERROR SessionStoreError STORE_FAILURE");
     expect(lines.length).toBeGreaterThan(20);
 
-    const db = new Database(path);
-    expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
-    db.close();
+    expectIntegrityOk(path);
     // The limit is lifted (none in this process): everything acknowledged is there, and the
     // store takes writes again.
-    const manager = createSessionManager<{ i: number }>({
-      driver: sqliteDriver({ database: path }),
-      ttl: "1h",
-      cleanup: false,
-    });
+    const manager = managerOn<{ i: number }>(path);
     for (const line of lines) {
       const [id, i] = line.split(" ");
       expect((await manager.get(id!))?.data?.i, `acknowledged session ${i}`).toBe(Number(i));
