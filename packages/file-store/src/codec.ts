@@ -57,3 +57,19 @@ export function toStoredSession(format: string, line: number, fields: RecordFiel
     payload: payload as string,
   };
 }
+
+/**
+ * Copies exactly the six fields of a record, always in this order: key, owner, createdAt,
+ * expiresAt, version, payload (callers keep their object; extra properties are dropped). The
+ * store keeps such copies; a codec can serialize one to get the same fields in the same order.
+ */
+export function copyRecord(r: StoredSession): StoredSession {
+  return {
+    key: r.key,
+    owner: r.owner,
+    createdAt: r.createdAt,
+    expiresAt: r.expiresAt,
+    version: r.version,
+    payload: r.payload,
+  };
+}

@@ -1,21 +1,9 @@
 import { readFileSync } from "node:fs";
 import type { StoredSession } from "@sessions/core";
-import type { FileCodec } from "./codec.js";
+import { copyRecord, type FileCodec } from "./codec.js";
 import { FileCorruptError } from "./errors.js";
 import { RecordTable } from "./record-table.js";
 import { decodeUtf8 } from "./utf8.js";
-
-/** Copies exactly the six fields of a record (callers keep their object; extras are dropped). */
-export function copyRecord(r: StoredSession): StoredSession {
-  return {
-    key: r.key,
-    owner: r.owner,
-    createdAt: r.createdAt,
-    expiresAt: r.expiresAt,
-    version: r.version,
-    payload: r.payload,
-  };
-}
 
 /**
  * Reads and decodes the readable file into a new table; `bytes` is its size. A missing file is

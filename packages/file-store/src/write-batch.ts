@@ -1,9 +1,9 @@
 import type { StoredSession } from "@sessions/core";
+import { copyRecord } from "./codec.js";
 import type { DiskState } from "./disk-state.js";
 import type { PendingWrite } from "./group-commit.js";
 import { encodeEntry, type JournalEntry } from "./journal.js";
 import type { RecordTable } from "./record-table.js";
-import { copyRecord } from "./snapshot.js";
 
 /** What a write sees: the fresh table, and the only ways to change it (each one journaled). */
 export interface Transaction {

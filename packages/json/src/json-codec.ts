@@ -1,5 +1,10 @@
 import type { StoredSession } from "@sessions/core";
-import { type FileCodec, FileCorruptError, toStoredSession } from "@sessions/file-store";
+import {
+  copyRecord,
+  type FileCodec,
+  FileCorruptError,
+  toStoredSession,
+} from "@sessions/file-store";
 
 const FORMAT = "json";
 const FIELDS = ["key", "owner", "createdAt", "expiresAt", "version", "payload"] as const;
@@ -38,16 +43,8 @@ export const jsonCodec: FileCodec = {
   format: FORMAT,
 
   encode(records: readonly StoredSession[]): string {
-    const lines = records.map((r) =>
-      JSON.stringify({
-        key: r.key,
-        owner: r.owner,
-        createdAt: r.createdAt,
-        expiresAt: r.expiresAt,
-        version: r.version,
-        payload: r.payload,
-      }),
-    );
+    // copyRecord fixes the fields and their order, whatever else the records carry.
+    const lines = records.map((r) => JSON.stringify(copyRecord(r)));
     const body = lines.length === 0 ? "" : `\n    ${lines.join(",\n    ")}\n  `;
     return `{\n  "format": "sessions",\n  "version": 1,\n  "records": [${body}]\n}\n`;
   },
