@@ -3,6 +3,25 @@
 import type { FC } from "hono/jsx";
 import { PostButton } from "./components.js";
 
+/** A one-field password form posting to `action` (lock and unlock share the field's limits). */
+const PasswordForm: FC<{ action: string; autocomplete: string; label: string }> = ({
+  action,
+  autocomplete,
+  label,
+}) => (
+  <form method="post" action={action} class="row">
+    <input
+      type="password"
+      name="password"
+      required
+      maxlength={1024}
+      aria-label="Password"
+      autocomplete={autocomplete}
+    />
+    <button type="submit">{label}</button>
+  </form>
+);
+
 /** Lock and regenerate forms for an unlocked session. */
 export const Security: FC<{ handle: string }> = ({ handle }) => (
   <section>
@@ -12,17 +31,7 @@ export const Security: FC<{ handle: string }> = ({ handle }) => (
     </p>
     <h2>Lock</h2>
     <p>A locked session keeps its data but hides it and refuses writes until unlocked.</p>
-    <form method="post" action="/lock" class="row">
-      <input
-        type="password"
-        name="password"
-        required
-        maxlength={1024}
-        aria-label="Password"
-        autocomplete="new-password"
-      />
-      <button type="submit">Lock this session</button>
-    </form>
+    <PasswordForm action="/lock" autocomplete="new-password" label="Lock this session" />
     <h2>Regenerate</h2>
     <PostButton action="/regenerate" label="Regenerate the token" />
   </section>
@@ -32,16 +41,6 @@ export const Security: FC<{ handle: string }> = ({ handle }) => (
 export const Locked: FC = () => (
   <section>
     <p data-testid="locked">This session is locked. Its data stays hidden until you unlock it.</p>
-    <form method="post" action="/unlock" class="row">
-      <input
-        type="password"
-        name="password"
-        required
-        maxlength={1024}
-        aria-label="Password"
-        autocomplete="current-password"
-      />
-      <button type="submit">Unlock</button>
-    </form>
+    <PasswordForm action="/unlock" autocomplete="current-password" label="Unlock" />
   </section>
 );
