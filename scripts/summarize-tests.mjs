@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Sums the vitest JSON reports (packages/*, apps/*, tests/*: test-results.json) and
+// Sums the vitest JSON reports (packages/*, apps/*, tests/*, bench: test-results.json) and
 // prints one final line: `tests: N passed, M failed, K skipped`.
 // Usage: node scripts/summarize-tests.mjs [exit status of the test run]
 // Exits non-zero when that status is non-zero, a report shows a failure, or no test ran.
@@ -17,6 +17,8 @@ const packageDirs = ["packages", "apps", "tests"].flatMap((parent) => {
     .filter((entry) => entry.isDirectory())
     .map((entry) => join(dir, entry.name));
 });
+// Workspace packages that sit at the root rather than under a folder of packages.
+packageDirs.push(join(root, "bench"));
 
 const totals = { passed: 0, failed: 0, skipped: 0, failedFiles: 0 };
 let problems = 0;

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # Stale reports from an earlier run must not be counted.
-rm -f packages/*/test-results.json apps/*/test-results.json tests/*/test-results.json
+rm -f packages/*/test-results.json apps/*/test-results.json tests/*/test-results.json bench/test-results.json
 
 summarize() {
   local status=$?
