@@ -1,4 +1,5 @@
 import { ConfigError, type StoredSession } from "@sessions/core";
+import { hostileValueCalls } from "@sessions/test-suite";
 import { afterAll, describe, expect, it } from "vitest";
 import { postgresDriver } from "../src/index.js";
 import { statements } from "../src/statements.js";
@@ -74,21 +75,7 @@ describe("statements (one parameterized statement per operation, condition insid
       end: () => Promise.resolve(),
     };
     const watched = postgresDriver({ sql: spy, table, createTableIfMissing: false });
-    const hostile = `k'); DROP TABLE ${table}; --"`;
-    const owner = `o' OR '1'='1`;
-    const calls: (() => Promise<unknown>)[] = [
-      () => watched.insert(record(hostile, { owner }), NOW),
-      () => watched.get(hostile, NOW),
-      () => watched.touch(hostile, NOW + 120_000, NOW),
-      () => watched.compareAndSet(record(hostile, { owner, version: 2 }), 1, NOW),
-      () => watched.listByOwner(owner, NOW),
-      () => watched.count(NOW, { prefix: hostile }),
-      () => watched.scan({ limit: 5, prefix: hostile }),
-      () => watched.deleteExpired(NOW, { limit: 5, prefix: hostile }),
-      () => watched.compareAndSet(record(hostile, { expiresAt: 0, version: 3 }), 2, NOW),
-      () => watched.deleteByOwner(owner),
-      () => watched.delete(hostile),
-    ];
+    const calls = hostileValueCalls(watched, table, NOW);
     for (const call of calls) {
       const before = sent.length;
       await call();

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { ConfigError, SessionStoreError, type StoredSession } from "@sessions/core";
+import { hostileKey, hostileValueCalls } from "@sessions/test-suite";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { sqliteDriver } from "../src/index.js";
@@ -75,21 +76,7 @@ describe("statements (one parameterized statement per operation, condition insid
       return prepare(source);
     }) as typeof db.prepare;
     let runs = 0;
-    const hostile = `k'); DROP TABLE victim; --"`;
-    const owner = `o' OR '1'='1`;
-    const calls: (() => Promise<unknown>)[] = [
-      () => driver.insert(record(hostile, { owner }), NOW),
-      () => driver.get(hostile, NOW),
-      () => driver.touch(hostile, NOW + 120_000, NOW),
-      () => driver.compareAndSet(record(hostile, { owner, version: 2 }), 1, NOW),
-      () => driver.listByOwner(owner, NOW),
-      () => driver.count(NOW, { prefix: hostile }),
-      () => driver.scan({ limit: 5, prefix: hostile }),
-      () => driver.deleteExpired(NOW, { limit: 5, prefix: hostile }),
-      () => driver.compareAndSet(record(hostile, { expiresAt: 0, version: 3 }), 2, NOW),
-      () => driver.deleteByOwner(owner),
-      () => driver.delete(hostile),
-    ];
+    const calls = hostileValueCalls(driver, "victim", NOW);
     for (const call of calls) {
       const before = texts.length;
       runs++;
@@ -101,7 +88,7 @@ describe("statements (one parameterized statement per operation, condition insid
       expect(text).not.toContain("DROP");
       expect(text).not.toContain("'1'='1");
     }
-    expect(await driver.get(hostile, NOW)).toBeNull();
+    expect(await driver.get(hostileKey("victim"), NOW)).toBeNull();
     expect(catalog(db).map((row) => (row as { name: string }).name)).toContain("victim");
     db.close();
   });

@@ -22,6 +22,7 @@ export {
   startTime,
   storedRecord,
 } from "./fixtures.js";
+export { HOSTILE_OWNER, hostileKey, hostileValueCalls } from "./hostile.js";
 export type {
   ConformanceLevel,
   ConformanceOptions,
