@@ -6,7 +6,13 @@
 
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import {
+  type Browser,
+  type BrowserContext,
+  chromium,
+  type Locator,
+  type Page,
+} from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { APP_ROOT } from "../src/paths.js";
 import type { RunningPlayground } from "../src/server/start.js";
@@ -40,11 +46,23 @@ async function openBrowser(url: string): Promise<{ context: BrowserContext; page
   return { context, page: await context.newPage() };
 }
 
+/**
+ * Clicks something that navigates (a link, a form's submit button) and resolves once the new
+ * page has loaded: a reload or a read right after a bare click can race that navigation
+ * ("Page.reload: Not attached to an active page").
+ */
+async function clickAndLoad(page: Page, target: Locator): Promise<void> {
+  const navigated = page.waitForEvent("framenavigated", (frame) => frame === page.mainFrame());
+  await target.click();
+  await navigated;
+  await page.waitForLoadState("load");
+}
+
 async function signIn(page: Page, name: string, device: string): Promise<void> {
   await page.goto("/");
   await page.getByLabel("Name").fill(name);
   await page.getByLabel("Device label").fill(device);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await clickAndLoad(page, page.getByRole("button", { name: "Sign in" }));
 }
 
 async function token(context: BrowserContext): Promise<string | undefined> {
@@ -82,7 +100,7 @@ describe("the playground in a browser", () => {
 
     for (const item of ["apples", "pears"]) {
       await a.page.getByLabel("Item").fill(item);
-      await a.page.getByRole("button", { name: "Add to cart" }).click();
+      await clickAndLoad(a.page, a.page.getByRole("button", { name: "Add to cart" }));
     }
     await a.page.reload();
     expect(await a.page.getByTestId("cart").textContent()).toMatch(/apples[\s\S]*pears/);
@@ -97,16 +115,19 @@ describe("the playground in a browser", () => {
       .toContain(`created ${bHandle}`);
     await shot(a.page, "cart");
 
-    await a.page.getByRole("link", { name: "My sessions" }).click();
+    await clickAndLoad(a.page, a.page.getByRole("link", { name: "My sessions" }));
     const rows = a.page.getByTestId("sessions").locator("tbody tr");
     expect(await rows.count()).toBe(2);
     await shot(a.page, "sessions");
-    await rows.filter({ hasText: "phone" }).getByRole("button", { name: "Revoke" }).click();
+    await clickAndLoad(
+      a.page,
+      rows.filter({ hasText: "phone" }).getByRole("button", { name: "Revoke" }),
+    );
     expect(await rows.count()).toBe(1);
     await b.page.reload();
     expect(await b.page.getByTestId("ended").isVisible()).toBe(true);
 
-    await a.page.getByRole("link", { name: "Storage" }).click();
+    await clickAndLoad(a.page, a.page.getByRole("link", { name: "Storage" }));
     const raw = a.page.getByTestId("raw-current");
     // At rest the owner key and the data are ciphertext (v1.<kid>.<body>); the panel's other
     // column shows the same record in the clear.
@@ -116,26 +137,26 @@ describe("the playground in a browser", () => {
     expect(await a.page.locator("main").textContent()).toContain("apples");
     await shot(a.page, "storage");
 
-    await a.page.getByRole("link", { name: "Lock & regenerate" }).click();
+    await clickAndLoad(a.page, a.page.getByRole("link", { name: "Lock & regenerate" }));
     const beforeLock = await token(a.context);
     await a.page.getByLabel("Password").fill("correct horse");
-    await a.page.getByRole("button", { name: "Lock this session" }).click();
+    await clickAndLoad(a.page, a.page.getByRole("button", { name: "Lock this session" }));
     expect(await a.page.getByTestId("locked").isVisible()).toBe(true);
     await a.page.goto("/sessions");
     expect(await a.page.getByTestId("locked").isVisible()).toBe(true);
     await a.page.getByLabel("Password").fill("wrong");
-    await a.page.getByRole("button", { name: "Unlock" }).click();
+    await clickAndLoad(a.page, a.page.getByRole("button", { name: "Unlock" }));
     expect(await a.page.getByTestId("error").textContent()).toContain("Wrong password");
     await shot(a.page, "locked");
     await a.page.getByLabel("Password").fill("correct horse");
-    await a.page.getByRole("button", { name: "Unlock" }).click();
+    await clickAndLoad(a.page, a.page.getByRole("button", { name: "Unlock" }));
     expect(await a.page.getByTestId("cart").textContent()).toContain("apples");
     const afterUnlock = await token(a.context);
     expect(afterUnlock).not.toBe(beforeLock);
 
     await a.page.goto("/security");
     const handle = await a.page.getByTestId("handle").textContent();
-    await a.page.getByRole("button", { name: "Regenerate the token" }).click();
+    await clickAndLoad(a.page, a.page.getByRole("button", { name: "Regenerate the token" }));
     expect(await a.page.getByTestId("handle").textContent()).not.toBe(handle);
     expect(await token(a.context)).not.toBe(afterUnlock);
 
@@ -144,7 +165,7 @@ describe("the playground in a browser", () => {
     await signIn(c.page, "alice", "tablet");
     await a.page.goto("/sessions");
     expect(await rows.count()).toBe(3);
-    await a.page.getByRole("button", { name: "Log out everywhere else" }).click();
+    await clickAndLoad(a.page, a.page.getByRole("button", { name: "Log out everywhere else" }));
     expect(await rows.count()).toBe(1);
     for (const other of [b, c]) {
       await other.page.reload();
@@ -153,7 +174,7 @@ describe("the playground in a browser", () => {
     await a.page.goto("/");
     expect(await a.page.getByTestId("cart").textContent()).toContain("pears");
 
-    await a.page.getByRole("link", { name: "Event log" }).click();
+    await clickAndLoad(a.page, a.page.getByRole("link", { name: "Event log" }));
     const log = await a.page.getByTestId("event-log").textContent();
     for (const type of [
       "created",
