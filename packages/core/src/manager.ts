@@ -11,6 +11,7 @@ import {
   SessionStoreError,
 } from "./errors.js";
 import type { EventSource, SessionEventListener } from "./events.js";
+import { heldForWrite, tokenOfTarget, touchHeld } from "./held-sessions.js";
 import { lockSession, notFound, unlockSession } from "./locking.js";
 import { insertWithNewToken } from "./new-session.js";
 import { evictOverLimit, insertAsOnlySession, listOwnerRecords, moveSlotHolder } from "./owners.js";
@@ -189,26 +190,44 @@ export class SessionManager<Data = Record<string, JsonValue>> implements EventSo
    * Writes new data: a value, or a function of the previous data. Lost races are retried
    * (function form: no update is ever lost); with `expectedVersion` a changed session throws
    * `SessionConflictError` instead. Counts as activity (renews the idle window).
+   *
+   * `target` is the token, or a Session object this manager returned (from `get`, `require`,
+   * `create`, `update`…): then the write starts from the record that object was read with and
+   * takes one driver call instead of a read plus a write. It is still a compare-and-set on
+   * that record's version, so if the session changed since, it is read again and the update
+   * applied to the current record, exactly as with the token. The object's own fields are
+   * never trusted: only the manager's private copy of the record is.
    */
   async update(
-    id: string,
+    target: string | Session<Data>,
     next: DataUpdate<Data>,
     options: UpdateOptions = {},
   ): Promise<ActiveSession<Data>> {
     this.#enter();
-    return this.#update(id, next, options, false);
+    return this.#update(target, next, options, false);
   }
 
-  /** Extends the idle window now; `false` when the session is gone. */
-  async touch(id: string): Promise<boolean> {
+  /**
+   * Extends the idle window now; `false` when the session is gone. `target` is the token or a
+   * Session object this manager returned: then the new deadline is written without reading
+   * the record first (the deadline comes from the held record's creation time, which never
+   * changes), and when there is nothing to extend only the record's existence is checked.
+   */
+  async touch(target: string | Session<Data>): Promise<boolean> {
     this.#enter();
     const ctx = this.#ctx;
-    const result = await loadByToken(ctx, id);
+    const now = ctx.clock.now();
+    const held = heldForWrite(ctx, target, now);
+    if (held !== undefined) {
+      const touched = await touchHeld(ctx, held.loaded, now);
+      if (touched !== undefined) return touched;
+    }
+    const result = await loadByToken(ctx, tokenOfTarget(target, held));
     if (result.state !== "found") return false;
-    const { record, envelope, now, handle } = result.session;
-    const expiresAt = deadlineAt(ctx, envelope, now);
+    const { record, envelope, handle } = result.session;
+    const expiresAt = deadlineAt(ctx, envelope, result.session.now);
     if (expiresAt <= record.expiresAt) return true;
-    const touched = await ctx.driver.touch(record.key, expiresAt, now);
+    const touched = await ctx.driver.touch(record.key, expiresAt, result.session.now);
     if (touched) emit(ctx, { type: "renewed", handle, expiresAt });
     return touched;
   }
@@ -501,7 +520,7 @@ export class SessionManager<Data = Record<string, JsonValue>> implements EventSo
   }
 
   async #update(
-    id: string,
+    target: unknown,
     next: DataUpdate<Data>,
     options: UpdateOptions,
     allowReserved: boolean,
@@ -510,11 +529,18 @@ export class SessionManager<Data = Record<string, JsonValue>> implements EventSo
     const { expectedVersion } = options;
     const isFunction = typeof next === "function";
     const checkReserved = !allowReserved && ctx.reserved.size > 0;
+    let held = heldForWrite(ctx, target, ctx.clock.now());
+    const token = tokenOfTarget(target, held);
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
-      const result = await loadByToken(ctx, id);
-      if (result.state !== "found") notFound(result.state);
-      const loaded = result.session;
-      if (loaded.envelope.locked) throw new SessionLockedError();
+      let loaded: LoadedSession;
+      if (held !== undefined) {
+        loaded = held.loaded;
+      } else {
+        const result = await loadByToken(ctx, token);
+        if (result.state !== "found") notFound(result.state);
+        loaded = result.session;
+        if (loaded.envelope.locked) throw new SessionLockedError();
+      }
       if (expectedVersion !== undefined && loaded.record.version !== expectedVersion) {
         emit(ctx, { type: "conflict", handle: loaded.handle, operation: "update" });
         throw new SessionConflictError();
@@ -542,7 +568,7 @@ export class SessionManager<Data = Record<string, JsonValue>> implements EventSo
         return sessionView<Data>(
           ctx,
           afterWrite(loaded, record, envelope, dataJson),
-          id,
+          token as string,
           value,
         ) as ActiveSession<Data>;
       }
@@ -550,7 +576,10 @@ export class SessionManager<Data = Record<string, JsonValue>> implements EventSo
         emit(ctx, { type: "conflict", handle: loaded.handle, operation: "update" });
         throw new SessionConflictError();
       }
-      await backoff(attempt);
+      // A held record that lost its compare-and-set is merely out of date: read the current
+      // one at once. Only a lost race against a freshly read record means contention.
+      if (held !== undefined) held = undefined;
+      else await backoff(attempt);
     }
     throw new SessionConflictError("too many concurrent writers; the update was not applied");
   }

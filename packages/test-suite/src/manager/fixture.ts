@@ -33,12 +33,16 @@ export interface ManagerFixture {
  * Opens a fresh driver and wraps it in `createSessionManager` with a manual clock starting at
  * the driver's timeline and `ttl: "1h"` unless `settings` say otherwise, over the suite's
  * `manager` options (settings win). Managers are closed after the test, before the driver.
+ * `wrapDriver` puts something between the managers and the driver (e.g. a call counter);
+ * `driver` in the fixture stays the raw one.
  */
 export async function openManager(
   backend: Backend,
   settings: ManagerSettings = {},
+  wrapDriver?: (driver: SessionDriver) => SessionDriver,
 ): Promise<ManagerFixture> {
   const { driver, t0 } = await backend.open();
+  const managed = wrapDriver ? wrapDriver(driver) : driver;
   const clock = manualClock(t0);
   const attach = (more: ManagerSettings) => {
     const events: SessionEvent[] = [];
@@ -46,7 +50,7 @@ export async function openManager(
       ...backend.manager,
       ttl: "1h",
       ...more,
-      driver,
+      driver: managed,
       clock,
       onEvent: (event) => events.push(event),
     });

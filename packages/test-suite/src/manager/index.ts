@@ -3,6 +3,7 @@ import { appChecks } from "./apps.js";
 import { cleanupChecks } from "./cleanup.js";
 import { concurrencyChecks } from "./concurrency.js";
 import { expiryChecks } from "./expiry.js";
+import { heldSessionChecks } from "./held.js";
 import { lifecycleChecks } from "./lifecycle.js";
 import { lockingChecks } from "./locking.js";
 import { ownerPolicyChecks } from "./owners.js";
@@ -15,6 +16,7 @@ export function managerChecks(backend: Backend): void {
   lockingChecks(backend);
   ownerPolicyChecks(backend);
   concurrencyChecks(backend);
+  heldSessionChecks(backend);
   appChecks(backend);
   transferChecks(backend);
   cleanupChecks(backend);
