@@ -101,7 +101,11 @@ if old and old ~= KEYS[2] then
   redis.call('ZREM', old, ARGV[6])
   reexpire(old)
 end
-if KEYS[2] then index(KEYS[2], ARGV[5], ARGV[6]) end
+-- Same owner, same deadline (a data update without an idle timeout): the index entry, scored
+-- with the rounded-up deadline by every write, is already right.
+if KEYS[2] and not (old == KEYS[2] and math.ceil(expOf(v)) == tonumber(ARGV[5])) then
+  index(KEYS[2], ARGV[5], ARGV[6])
+end
 return 1
 `,
 );
