@@ -1,5 +1,5 @@
 import { type Cipher, createCipheriv, timingSafeEqual } from "node:crypto";
-import { polyval } from "@noble/ciphers/_polyval.js";
+import { polyval } from "./polyval.js";
 
 const BLOCK = 16;
 const NONCE_BYTES = 12;
@@ -12,13 +12,11 @@ function aesEcb(key: Uint8Array): Cipher {
   return cipher;
 }
 
-const padded = (length: number) => Math.ceil(length / BLOCK) * BLOCK;
-
 /**
  * AES-256-GCM-SIV (RFC 8452). The block cipher work (per-nonce key derivation, the tag block,
- * the CTR keystream) runs in node:crypto's native AES (AES-NI, constant time); POLYVAL comes
- * from @noble/ciphers. Same bytes as @noble/ciphers' `gcmsiv` (checked against RFC 8452
- * appendix C and against noble on random inputs), about twice as fast on 1 KB.
+ * the CTR keystream) runs in node:crypto's native AES (AES-NI, constant time); POLYVAL runs in
+ * a small constant-time WebAssembly module (src/polyval.wat). Same bytes as @noble/ciphers'
+ * `gcmsiv` (checked against RFC 8452 appendix C and against noble on random inputs).
  */
 export class Aes256GcmSiv {
   // Key-generating key: used only to derive the per-nonce keys.
@@ -58,7 +56,8 @@ export class Aes256GcmSiv {
   /** RFC 8452 §4: the message-authentication key and an AES block cipher under the message-encryption key. */
   #perNonce(nonce: Uint8Array): { authKey: Uint8Array; block: Cipher } {
     if (nonce.length !== NONCE_BYTES) throw new RangeError("AES-GCM-SIV needs a 12-byte nonce");
-    const counters = Buffer.alloc(6 * BLOCK);
+    // Every byte is written below, so no zero-fill is needed.
+    const counters = Buffer.allocUnsafe(6 * BLOCK);
     for (let i = 0; i < 6; i++) {
       counters.writeUInt32LE(i, i * BLOCK);
       counters.set(nonce, i * BLOCK + 4);
@@ -80,16 +79,11 @@ export class Aes256GcmSiv {
     aad: Uint8Array,
     plaintext: Uint8Array,
   ): Uint8Array {
-    const adLength = padded(aad.length);
-    const textLength = padded(plaintext.length);
-    const input = Buffer.alloc(adLength + textLength + BLOCK);
-    input.set(aad, 0);
-    input.set(plaintext, adLength);
-    const lengths = adLength + textLength;
-    writeBitLength(input, lengths, aad.length);
-    writeBitLength(input, lengths + 8, plaintext.length);
-    const sum = polyval(input, authKey);
-    input.fill(0);
+    const lengths = Buffer.allocUnsafe(BLOCK);
+    writeBitLength(lengths, 0, aad.length);
+    writeBitLength(lengths, 8, plaintext.length);
+    // polyval pads each segment itself: no concatenated copy of the plaintext is made.
+    const sum = polyval(authKey, [aad, plaintext, lengths]);
     for (let i = 0; i < NONCE_BYTES; i++) sum[i]! ^= nonce[i]!;
     sum[15]! &= 0x7f;
     return sum;
@@ -99,14 +93,14 @@ export class Aes256GcmSiv {
   #ctr(block: Cipher, tag: Uint8Array, input: Uint8Array, output: Uint8Array): void {
     const blocks = Math.ceil(input.length / BLOCK);
     if (blocks === 0) return;
-    const counters = Buffer.allocUnsafe(blocks * BLOCK);
     const first = Buffer.from(tag);
     first[15]! |= 0x80;
-    const start = first.readUInt32LE(0);
-    for (let i = 0; i < blocks; i++) {
-      counters.set(first, i * BLOCK);
-      counters.writeUInt32LE((start + i) >>> 0, i * BLOCK);
-    }
+    // Repeat the first block natively, then step each block's counter word: ~3x faster on 1 KB
+    // than copying block by block. DataView, not Uint32Array: little-endian on any host.
+    const counters = Buffer.allocUnsafe(blocks * BLOCK).fill(first);
+    const words = new DataView(counters.buffer, counters.byteOffset, counters.byteLength);
+    const start = words.getUint32(0, true);
+    for (let i = 1; i < blocks; i++) words.setUint32(i * BLOCK, (start + i) >>> 0, true);
     const stream = block.update(counters);
     for (let i = 0; i < input.length; i++) output[i] = input[i]! ^ stream[i]!;
   }

@@ -1,7 +1,7 @@
-import { randomBytes } from "node:crypto";
 import { decodeBase64url, encodeBase64url } from "./base64url.js";
 import { Aes256GcmSiv } from "./gcm-siv.js";
 import type { RingEntry } from "./keyring.js";
+import { randomNonce } from "./nonces.js";
 
 /** `String.prototype.isWellFormed` (Node 20; not in TypeScript's ES2022 lib). */
 interface WellFormed {
@@ -42,7 +42,7 @@ export function sealPayloadWith(entry: RingEntry, plaintext: string, recordKey: 
     throw new TypeError("@sessions/crypto: a payload must be well-formed Unicode text");
   }
   const plain = Buffer.from(plaintext, "utf8");
-  const nonce = randomBytes(NONCE_BYTES);
+  const nonce = randomNonce();
   const sealed = aeadOf(entry).seal(nonce, associatedData(entry, recordKey), plain);
   const body = Buffer.allocUnsafe(NONCE_BYTES + sealed.length);
   body.set(nonce, 0);
