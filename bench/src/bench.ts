@@ -1,5 +1,12 @@
 import type { BenchConfig } from "./config.js";
-import { collectGarbage, median, type PhaseSample, runPhase, runUntimed } from "./measure.js";
+import {
+  collectGarbage,
+  median,
+  type PhaseSample,
+  runPhase,
+  runPreparation,
+  runUntimed,
+} from "./measure.js";
 import type { PayloadSet } from "./payload.js";
 import { PHASES, type Phase, type Subject } from "./subject.js";
 
@@ -33,7 +40,10 @@ export interface Cell {
 /** Runs every phase once on an untimed, throwaway instance so the JIT settles. */
 async function warmUp(subject: Subject, mode: Mode, count: number, payloads: PayloadSet) {
   const instance = subject.open(count, payloads);
-  for (const phase of PHASES) await runUntimed(instance[phase], count, mode.concurrency);
+  for (const phase of PHASES) {
+    await runPreparation(instance, phase, count, mode.concurrency);
+    await runUntimed(instance[phase], count, mode.concurrency);
+  }
   await instance.close();
 }
 
@@ -48,6 +58,7 @@ async function measure(
   const instance = subject.open(config.sessions, payloads);
   const samples = {} as Record<Phase, PhaseSample>;
   for (const phase of PHASES) {
+    await runPreparation(instance, phase, config.sessions, mode.concurrency);
     collectGarbage();
     samples[phase] = await runPhase(instance[phase], config.sessions, mode.concurrency, latencies);
   }

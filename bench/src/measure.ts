@@ -113,3 +113,14 @@ export function collectGarbage(): boolean {
   gc();
   return true;
 }
+
+/** Runs the instance's untimed preparation of `phase`, if it has one, over `[0, count)`. */
+export async function runPreparation(
+  instance: { readonly prepare?: Readonly<Partial<Record<string, Operation>>> },
+  phase: string,
+  count: number,
+  concurrency: number,
+): Promise<void> {
+  const prepare = instance.prepare?.[phase];
+  if (prepare !== undefined) await runUntimed(prepare, count, concurrency);
+}

@@ -12,6 +12,11 @@ export type Phase = (typeof PHASES)[number];
  * instance remembers the id it issued for each index at create.
  */
 export type SubjectInstance = Readonly<Record<Phase, Operation>> & {
+  /**
+   * Untimed work per session index run before a phase (e.g. reading the Session objects the
+   * phase writes through, as a request handler reads its session before writing it).
+   */
+  readonly prepare?: Readonly<Partial<Record<Phase, Operation>>>;
   /** Releases the store (timers, maps). */
   close(): Promise<void>;
 };

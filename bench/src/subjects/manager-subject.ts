@@ -1,5 +1,6 @@
 import {
   createSessionManager,
+  type Session,
   type SessionDriver,
   type SessionManagerOptions,
 } from "@sessions/core";
@@ -22,18 +23,30 @@ export interface ManagerSubjectSpec {
   readonly backend: () => ManagerBackend;
   /** Manager options besides `driver` and `ttl: "1h"` (e.g. `idleTimeout`, `cipher`). */
   readonly options?: Partial<SessionManagerOptions<Payload>>;
+  /**
+   * How touch and update address the session: `"session"` (default) passes the Session
+   * object the get phase returned, as a request handler does with the session it loaded;
+   * `"token"` passes the token, so each call reads the record before writing.
+   */
+  readonly form?: SessionForm;
 }
+
+/** See {@link ManagerSubjectSpec.form}. */
+export type SessionForm = "session" | "token";
 
 /**
  * `@sessions/core`'s session manager over some driver, doing the benchmark's work: create =
- * `create({ owner, data })`, get = `get(id)` and read `.data`, touch = `touch(id)`, update =
- * `update(id, data2)` (a value), destroy = `destroy(id)`. Every driver benchmark uses this one
- * definition, so their "sessions" rows measure exactly the same calls.
+ * `create({ owner, data })`, get = `get(id)` and read `.data`, touch = `touch(session)`,
+ * update = `update(session, data2)` (a value), destroy = `destroy(id)`, where `session` is the
+ * object an untimed `get(id)` returned just before the phase — or the token itself with
+ * `form: "token"`. Every driver benchmark uses this one definition, so
+ * their "sessions" rows measure exactly the same calls.
  */
 export function managerSubject(spec: ManagerSubjectSpec): Subject {
+  const byToken = spec.form === "token";
   return {
     name: spec.name,
-    description: spec.description,
+    description: `${spec.description}; touch and update ${byToken ? "by token (a read, then a write)" : "pass the Session object an untimed get returned before the phase"}`,
     target: spec.target,
     open(sessions, payloads): SubjectInstance {
       const { driver, cleanup } = spec.backend();
@@ -45,7 +58,22 @@ export function managerSubject(spec: ManagerSubjectSpec): Subject {
       });
       const owners = ownersFor(sessions);
       const ids: string[] = new Array(sessions).fill("");
+      // The Session objects a request would hold, read (untimed) before touch and update.
+      const held: Session<Payload>[] = new Array(sessions);
+      const target = (i: number): string | Session<Payload> => {
+        if (byToken) return ids[i]!;
+        const session = held[i];
+        if (session === undefined) throw new Error(`no Session object read for index ${i}`);
+        return session;
+      };
+      const read = async (i: number): Promise<boolean> => {
+        const session = await manager.get(ids[i]!);
+        if (session === null) return false;
+        held[i] = released(session);
+        return true;
+      };
       return {
+        ...(!byToken && { prepare: { touch: read, update: read } }),
         async create(i) {
           const session = await manager.create({
             owner: owners[i]!,
@@ -58,9 +86,9 @@ export function managerSubject(spec: ManagerSubjectSpec): Subject {
           const session = await manager.get(ids[i]!);
           return session !== null && session.data !== null;
         },
-        touch: (i) => manager.touch(ids[i]!),
+        touch: (i) => manager.touch(target(i)),
         async update(i) {
-          await manager.update(ids[i]!, payloadOf(payloads, i).updated);
+          await manager.update(target(i), payloadOf(payloads, i).updated);
           return true;
         },
         destroy: (i) => manager.destroy(ids[i]!),
@@ -71,4 +99,27 @@ export function managerSubject(spec: ManagerSubjectSpec): Subject {
       };
     },
   };
+}
+
+/**
+ * The object with its `data` dropped. A server holds a Session object only while its request
+ * runs (about as many as requests in flight); the harness keeps one per session through a
+ * phase, 20,000 or more, and their parsed data would stay reachable and tax every garbage
+ * collection, which no real handler and no other subject pays. The manager never reads the
+ * object's public fields, so this changes nothing else.
+ */
+function released<T extends Session<Payload>>(session: T): T {
+  (session as { data: unknown }).data = null;
+  return session;
+}
+
+/**
+ * The driver's target subject (Session objects, as a request handler holds them) and, for
+ * information, the same configuration addressing touch and update by token.
+ */
+export function managerSubjects(spec: ManagerSubjectSpec): Subject[] {
+  return [
+    managerSubject({ ...spec, form: "session" }),
+    managerSubject({ ...spec, name: `${spec.name} by token`, target: false, form: "token" }),
+  ];
 }

@@ -9,7 +9,14 @@ import { writeFile } from "node:fs/promises";
 import { createCipher, generateKey } from "@sessions/crypto";
 import { parseArgs } from "../../config.js";
 import { machineInfo, machineLine } from "../../machine.js";
-import { collectGarbage, median, type PhaseSample, runPhase, runUntimed } from "../../measure.js";
+import {
+  collectGarbage,
+  median,
+  type PhaseSample,
+  runPhase,
+  runPreparation,
+  runUntimed,
+} from "../../measure.js";
 import { buildPayloads } from "../../payload.js";
 import { table } from "../../report.js";
 import { RESULTS_DIR } from "../../results.js";
@@ -45,11 +52,15 @@ for (const subject of subjects) console.log(`  ${subject.name.padEnd(11)} ${subj
 /** Every phase once, in order, on a fresh instance; GC between phases. */
 async function measure(subject: Subject, latencies: Float64Array) {
   const warm = subject.open(config.warmup, payloads);
-  for (const phase of PHASES) await runUntimed(warm[phase], config.warmup, 1);
+  for (const phase of PHASES) {
+    await runPreparation(warm, phase, config.warmup, 1);
+    await runUntimed(warm[phase], config.warmup, 1);
+  }
   await warm.close();
   const instance = subject.open(config.sessions, payloads);
   const samples = {} as Record<Phase, PhaseSample>;
   for (const phase of PHASES) {
+    await runPreparation(instance, phase, config.sessions, 1);
     collectGarbage();
     samples[phase] = await runPhase(instance[phase], config.sessions, 1, latencies);
   }

@@ -22,7 +22,7 @@ import {
   connectPgSimpleSubject,
   postgresKeyvSubject,
   rawSubject,
-  sessionsSubject,
+  sessionsSubjects,
 } from "./subjects.js";
 
 // `pnpm bench:driver postgres --rounds 1` passes the driver name first: keep only the flags.
@@ -37,7 +37,7 @@ const admin: Admin = postgres(server.url, { max: 1, onnotice: () => {} });
 try {
   const payloads = buildPayloads();
   const subjects = [
-    sessionsSubject(server.url, admin),
+    ...sessionsSubjects(server.url, admin),
     rawSubject(server.url, admin),
     connectPgSimpleSubject(server.url, admin),
     postgresKeyvSubject(server.url, admin),

@@ -9,7 +9,7 @@ import type { Subject, SubjectInstance } from "../../subject.js";
 import { expressStoreSubject } from "../../subjects/express-store-subject.js";
 import { newId, ownersFor } from "../../subjects/identities.js";
 import { type KeyvLike, keyvSubject } from "../../subjects/keyv-subject.js";
-import { managerSubject } from "../../subjects/manager-subject.js";
+import { managerSubjects } from "../../subjects/manager-subject.js";
 
 const require = createRequire(import.meta.url);
 const TTL_MS = 60 * 60 * 1000;
@@ -22,9 +22,9 @@ export type Admin = ReturnType<typeof postgres>;
 
 const drop = (admin: Admin, table: string) => admin.unsafe(`DROP TABLE IF EXISTS "${table}"`);
 
-/** `@sessions/postgres` through the session manager (the subject held to the targets). */
-export function sessionsSubject(url: string, admin: Admin): Subject {
-  return managerSubject({
+/** `@sessions/postgres` through the session manager: the subject held to the targets, then the same by token. */
+export function sessionsSubjects(url: string, admin: Admin): Subject[] {
+  return managerSubjects({
     name: "sessions",
     description:
       'createSessionManager({ driver: postgresDriver({ url, table }), ttl: "1h" }) (one postgres.js connection, prepared statements)',

@@ -20,7 +20,7 @@ import {
   dropPrefix,
   rawSubject,
   redisKeyvSubject,
-  sessionsSubject,
+  sessionsSubjects,
 } from "./subjects.js";
 
 // `pnpm bench:driver redis --rounds 1` passes the driver name first: keep only the flags.
@@ -37,7 +37,7 @@ await client.connect();
 try {
   const payloads = buildPayloads();
   const subjects = [
-    sessionsSubject(client),
+    ...sessionsSubjects(client),
     rawSubject(client),
     connectRedisSubject(client),
     redisKeyvSubject(client),

@@ -7,7 +7,7 @@ import type { Subject, SubjectInstance } from "../../subject.js";
 import { expressSessionObject, newExpressSid } from "../../subjects/express-store-subject.js";
 import { newId, ownersFor } from "../../subjects/identities.js";
 import { type KeyvLike, keyvSubject } from "../../subjects/keyv-subject.js";
-import { managerSubject } from "../../subjects/manager-subject.js";
+import { managerSubjects } from "../../subjects/manager-subject.js";
 
 /**
  * The one node-redis client every subject shares. `timeout: 0` switches off node-redis 6's
@@ -30,9 +30,9 @@ export async function dropPrefix(client: Client, prefix: string): Promise<void> 
   }
 }
 
-/** `@sessions/redis` through the session manager (the subject held to the targets). */
-export function sessionsSubject(client: Client): Subject {
-  return managerSubject({
+/** `@sessions/redis` through the session manager: the subject held to the targets, then the same by token. */
+export function sessionsSubjects(client: Client): Subject[] {
+  return managerSubjects({
     name: "sessions",
     description:
       'createSessionManager({ driver: redisDriver({ client, prefix }), ttl: "1h" }): create({ owner, data }) / get / touch / update(id, data2) / destroy',

@@ -19,7 +19,7 @@ import {
   betterSqliteStoreSubject,
   freshFile,
   rawSubject,
-  sessionsSubject,
+  sessionsSubjects,
   sqliteKeyvSubject,
 } from "./subjects.js";
 
@@ -31,7 +31,12 @@ const config = { ...parsed, rounds: argv.includes("--rounds") ? parsed.rounds : 
 
 const startedAt = new Date();
 const payloads = buildPayloads();
-const subjects = [sessionsSubject(), rawSubject(), betterSqliteStoreSubject(), sqliteKeyvSubject()];
+const subjects = [
+  ...sessionsSubjects(),
+  rawSubject(),
+  betterSqliteStoreSubject(),
+  sqliteKeyvSubject(),
+];
 const version = (
   new Database(":memory:").prepare("SELECT sqlite_version() AS v").get() as { v: string }
 ).v;

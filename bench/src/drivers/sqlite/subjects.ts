@@ -12,7 +12,7 @@ import type { Subject, SubjectInstance } from "../../subject.js";
 import { expressStoreSubject } from "../../subjects/express-store-subject.js";
 import { newId, ownersFor } from "../../subjects/identities.js";
 import { type KeyvLike, keyvSubject } from "../../subjects/keyv-subject.js";
-import { managerSubject } from "../../subjects/manager-subject.js";
+import { managerSubjects } from "../../subjects/manager-subject.js";
 
 const require = createRequire(import.meta.url);
 const TTL_MS = 60 * 60 * 1000;
@@ -33,9 +33,9 @@ function openDb(path: string): Database.Database {
   return db;
 }
 
-/** `@sessions/sqlite` through the session manager (the subject held to the targets). */
-export function sessionsSubject(): Subject {
-  return managerSubject({
+/** `@sessions/sqlite` through the session manager: the subject held to the targets, then the same by token. */
+export function sessionsSubjects(): Subject[] {
+  return managerSubjects({
     name: "sessions",
     description:
       'createSessionManager({ driver: sqliteDriver({ database: path }), ttl: "1h" }) (WAL, synchronous=NORMAL, BEGIN IMMEDIATE writes)',
