@@ -41,7 +41,10 @@ const payloads = buildPayloads();
 const cipher = createCipher({ keys: { 1: generateKey(), 2: generateKey() }, current: 2 });
 const off = cipherSubject("cipher off", undefined);
 const on = cipherSubject("cipher on", cipher);
-const subjects: readonly Subject[] = [off, on];
+// For information: touch and update by token (each also reads, so an update opens and seals).
+const offByToken = cipherSubject("cipher off by token", undefined, "token");
+const onByToken = cipherSubject("cipher on by token", cipher, "token");
+const subjects: readonly Subject[] = [off, on, offByToken, onByToken];
 
 console.log(machineLine(machine));
 console.log(
@@ -69,7 +72,9 @@ async function measure(subject: Subject, latencies: Float64Array) {
 }
 
 const latencies = new Float64Array(config.sessions);
-const rounds: Record<string, Record<Phase, PhaseSample>[]> = { [off.name]: [], [on.name]: [] };
+const rounds: Record<string, Record<Phase, PhaseSample>[]> = Object.fromEntries(
+  subjects.map((subject) => [subject.name, []]),
+);
 for (let round = 0; round < config.rounds; round++) {
   for (let s = 0; s < subjects.length; s++) {
     const subject = subjects[(s + round) % subjects.length]!;
@@ -96,6 +101,8 @@ const rows = PHASES.map((phase) => {
   const meanOff = stat(off.name, phase, "meanUs");
   const meanOn = stat(on.name, phase, "meanUs");
   const overheadUs = meanOn - meanOff;
+  const byTokenOverheadUs =
+    stat(onByToken.name, phase, "meanUs") - stat(offByToken.name, phase, "meanUs");
   const target = TARGET_US[phase];
   return {
     phase,
@@ -105,6 +112,7 @@ const rows = PHASES.map((phase) => {
     onP50Us: stat(on.name, phase, "p50Us"),
     onP99Us: stat(on.name, phase, "p99Us"),
     overheadUs,
+    byTokenOverheadUs,
     targetUs: target ?? null,
     verdict: target === undefined ? "" : overheadUs <= target ? "PASS" : "MISS",
   };
@@ -151,6 +159,7 @@ console.log(
       " overhead µs/op",
       " target",
       " verdict",
+      " by token µs/op",
     ],
     rows.map((row) => [
       row.phase,
@@ -162,6 +171,7 @@ console.log(
       `+${us(row.overheadUs)}`,
       row.targetUs === null ? "" : `≤ +${row.targetUs}`,
       row.verdict,
+      `+${us(row.byTokenOverheadUs)}`,
     ]),
   ),
 );

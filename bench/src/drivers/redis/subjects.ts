@@ -35,7 +35,7 @@ export function sessionsSubjects(client: Client): Subject[] {
   return managerSubjects({
     name: "sessions",
     description:
-      'createSessionManager({ driver: redisDriver({ client, prefix }), ttl: "1h" }): create({ owner, data }) / get / touch / update(id, data2) / destroy',
+      'createSessionManager({ driver: redisDriver({ client, prefix }), ttl: "1h" }): create({ owner, data }) / get / touch / update(…, data2) / destroy',
     target: true,
     backend: () => {
       const prefix = nextPrefix("sessions");
