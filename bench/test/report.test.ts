@@ -121,7 +121,7 @@ describe("BENCHMARKS.md generator", () => {
     expect(markdown).toContain("redis-server 7.0.15 (redis)");
     expect(markdown).toContain("Test CPU | 2 cores");
     // The update miss has a note; the memory benchmark is reported missing from this run.
-    expect(markdown).toContain("`manager.update` loads the session");
+    expect(markdown).toContain("`update(session, data)` is one round trip");
     expect(markdown).toContain("no result from the `memory` benchmark in this run");
   });
 
