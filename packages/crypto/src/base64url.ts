@@ -1,31 +1,29 @@
 /** Strict base64url (RFC 4648 §5, no padding) over `Buffer`, which is native and fast. */
 
-const ALPHABET = /^[A-Za-z0-9_-]*$/;
-
 /** base64url text of `bytes`, without padding. */
 export function encodeBase64url(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64url");
 }
 
 /**
- * Bytes of canonical base64url `text`, or `null`. `Buffer` alone skips stray characters and
- * ignores the unused low bits of the last character, so several texts would decode to the
- * same bytes; only the one text `encodeBase64url` produces is accepted.
+ * Bytes of canonical base64url `text`, or `null`. `Buffer` alone skips stray characters,
+ * accepts `+`, `/` and `=`, and ignores the unused low bits of the last character, so several
+ * texts would decode to the same bytes; only the one text `encodeBase64url` produces is
+ * accepted: the bytes must encode back to exactly `text`.
  */
-export function decodeBase64url(text: string, checkAlphabet = true): Uint8Array | null {
-  if (checkAlphabet && !ALPHABET.test(text)) return null;
-  const tail = text.length % 4;
-  if (tail === 1) return null;
-  if (tail !== 0) {
-    const unusedBits = tail === 2 ? 0x0f : 0x03;
-    if ((sextet(text.charCodeAt(text.length - 1)) & unusedBits) !== 0) return null;
-  }
-  return Buffer.from(text, "base64url");
+export function decodeBase64url(text: string): Buffer | null {
+  const bytes = Buffer.from(text, "base64url");
+  return bytes.toString("base64url") === text ? bytes : null;
 }
 
-function sextet(code: number): number {
-  if (code >= 65 && code <= 90) return code - 65; // A-Z
-  if (code >= 97 && code <= 122) return code - 71; // a-z
-  if (code >= 48 && code <= 57) return code + 4; // 0-9
-  return code === 45 ? 62 : 63; // - and _
+/**
+ * Decodes canonical base64url `text` (as `decodeBase64url` accepts it) into `target` from
+ * offset 0: the number of bytes written, or -1 when `text` is not canonical or its bytes do
+ * not fit (`target` may then hold some of them).
+ */
+export function decodeBase64urlInto(text: string, target: Buffer): number {
+  // Canonical text of n bytes has ceil(4n / 3) characters, so at most floor(3 * length / 4) bytes.
+  if ((text.length * 3) >>> 2 > target.length) return -1;
+  const length = target.write(text, 0, "base64url");
+  return target.toString("base64url", 0, length) === text ? length : -1;
 }

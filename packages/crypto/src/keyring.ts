@@ -76,7 +76,7 @@ function masterKey(kid: string, key: unknown): Uint8Array {
   if (key instanceof Uint8Array) {
     bytes = key.length === KEY_BYTES ? Uint8Array.from(key) : null;
   } else if (typeof key === "string" && KEY_TEXT.test(key)) {
-    bytes = decodeBase64url(key, false);
+    bytes = decodeBase64url(key);
   }
   if (bytes === null || bytes.length !== KEY_BYTES) {
     throw new ConfigError(

@@ -22,7 +22,7 @@ export function sealOwnerWith(entry: RingEntry, owner: string): string {
 
 /** Opens a sealed owner's base64url body under `entry`; `null` on any failure. */
 export function openOwnerWith(entry: RingEntry, body: string): string | null {
-  const bytes = decodeBase64url(body, false);
+  const bytes = decodeBase64url(body);
   // An odd length cannot be UTF-16 we wrote (SIV_BYTES alone is the empty owner).
   if (bytes === null || bytes.length < SIV_BYTES || (bytes.length - SIV_BYTES) % 2 !== 0) {
     return null;

@@ -1,4 +1,4 @@
-import { decodeBase64url, encodeBase64url } from "./base64url.js";
+import { decodeBase64urlInto } from "./base64url.js";
 import { Aes256GcmSiv } from "./gcm-siv.js";
 import type { RingEntry } from "./keyring.js";
 import { randomNonce } from "./nonces.js";
@@ -10,6 +10,17 @@ interface WellFormed {
 
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
+
+// Work buffer for the body (`nonce ‖ ciphertext ‖ tag`) of payloads that fit, so a seal or an
+// open allocates no buffer of the payload's size: sealing encrypts the UTF-8 text in place,
+// opening decrypts the decoded body in place. Plaintext is there only during a call: a seal
+// overwrites it with ciphertext (or zeroes it if anything throws), an open zeroes it once
+// decoded. Larger payloads take a buffer of their own.
+const WORK_BYTES = 16 * 1024;
+const work = Buffer.alloc(WORK_BYTES);
+
+/** The work buffer, for the tests that check no plaintext stays in it. */
+export const payloadWorkBuffer: Buffer = work;
 
 // One native-AES GCM-SIV instance per key of the ring, made on first use.
 const aeads = new WeakMap<RingEntry, Aes256GcmSiv>();
@@ -41,23 +52,45 @@ export function sealPayloadWith(entry: RingEntry, plaintext: string, recordKey: 
     // Lone surrogates do not survive UTF-8; core's JSON never has them. Refuse, never mangle.
     throw new TypeError("@sessions/crypto: a payload must be well-formed Unicode text");
   }
-  const plain = Buffer.from(plaintext, "utf8");
-  const nonce = randomNonce();
-  const sealed = aeadOf(entry).seal(nonce, associatedData(entry, recordKey), plain);
-  const body = Buffer.allocUnsafe(NONCE_BYTES + sealed.length);
-  body.set(nonce, 0);
-  body.set(sealed, NONCE_BYTES);
-  return entry.header + encodeBase64url(body);
+  const aead = aeadOf(entry);
+  const aad = associatedData(entry, recordKey);
+  // UTF-8 takes at most 3 bytes per UTF-16 code unit: the work buffer is checked against that
+  // bound, so the text need not be measured first.
+  const body =
+    NONCE_BYTES + 3 * plaintext.length + TAG_BYTES <= WORK_BYTES
+      ? work
+      : Buffer.allocUnsafe(NONCE_BYTES + Buffer.byteLength(plaintext, "utf8") + TAG_BYTES);
+  let length = 0;
+  try {
+    length = body.write(plaintext, NONCE_BYTES, "utf8");
+    const nonce = randomNonce();
+    body.set(nonce, 0);
+    aead.sealInPlace(nonce, aad, body, NONCE_BYTES, length);
+  } catch (error) {
+    body.fill(0, NONCE_BYTES, NONCE_BYTES + length);
+    throw error;
+  }
+  return entry.header + body.toString("base64url", 0, NONCE_BYTES + length + TAG_BYTES);
 }
 
 /** Opens a payload's base64url body under `entry` for `recordKey`; `null` on any failure. */
 export function openPayloadWith(entry: RingEntry, body: string, recordKey: string): string | null {
-  const bytes = decodeBase64url(body, false);
-  if (bytes === null || bytes.length < NONCE_BYTES + TAG_BYTES) return null;
-  const plain = aeadOf(entry).open(
-    bytes.subarray(0, NONCE_BYTES),
-    associatedData(entry, recordKey),
-    bytes.subarray(NONCE_BYTES),
-  );
-  return plain === null ? null : plain.toString("utf8");
+  let bytes = work;
+  let size = decodeBase64urlInto(body, work);
+  if (size < 0 && (body.length * 3) >>> 2 > WORK_BYTES) {
+    // Too long for the work buffer: decode into one of its own size.
+    bytes = Buffer.allocUnsafe((body.length * 3) >>> 2);
+    size = decodeBase64urlInto(body, bytes);
+  }
+  if (size < NONCE_BYTES + TAG_BYTES) return null;
+  const length = size - NONCE_BYTES - TAG_BYTES;
+  try {
+    const aad = associatedData(entry, recordKey);
+    const nonce = bytes.subarray(0, NONCE_BYTES);
+    if (!aeadOf(entry).openInPlace(nonce, aad, bytes, NONCE_BYTES, length)) return null;
+    return bytes.toString("utf8", NONCE_BYTES, NONCE_BYTES + length);
+  } finally {
+    // The plaintext (or, after a failure, what decrypting gave) leaves the buffer at once.
+    bytes.fill(0, NONCE_BYTES, NONCE_BYTES + length);
+  }
 }

@@ -33,7 +33,8 @@ export function polyval(key: Uint8Array, segments: readonly Uint8Array[]): Uint8
           at = INPUT;
         }
         const take = Math.min(segment.length - from, end - at);
-        heap.set(segment.subarray(from, from + take), at);
+        // The whole segment at once when it fits: no subarray view to allocate.
+        heap.set(take === segment.length ? segment : segment.subarray(from, from + take), at);
         at += take;
         from += take;
         written = Math.max(written, at);

@@ -2,6 +2,7 @@ import { aessiv, gcmsiv } from "@noble/ciphers/aes.js";
 import { SessionStoreError } from "@sessions/core";
 import { describe, expect, it } from "vitest";
 import { createCipher } from "../src/index.js";
+import { payloadWorkBuffer } from "../src/payload-cipher.js";
 import { deriveSubkeys } from "../src/subkeys.js";
 import { KEY_1, KEY_2, onlyKey1, rotating } from "./helpers.js";
 
@@ -83,6 +84,18 @@ describe("payloads (AES-256-GCM-SIV, random nonce, bound to the record key)", ()
     for (const plaintext of ["", "é".repeat(512 * 1024)]) {
       expect(cipher.openPayload(cipher.sealPayload(plaintext, HANDLE), HANDLE)).toBe(plaintext);
     }
+  });
+
+  it("leaves no plaintext in the shared work buffer after a seal, an open or a failed open", () => {
+    const cipher = onlyKey1();
+    const plaintext = '{"secret":"' + "s3cr3t-".repeat(100) + '"}';
+    const bytes = Buffer.from(plaintext, "utf8");
+    const sealed = cipher.sealPayload(plaintext, HANDLE);
+    expect(payloadWorkBuffer.indexOf(bytes.subarray(0, 32))).toBe(-1);
+    expect(cipher.openPayload(sealed, HANDLE)).toBe(plaintext);
+    expect(payloadWorkBuffer.indexOf(bytes.subarray(0, 32))).toBe(-1);
+    expect(() => cipher.openPayload(sealed, OTHER_HANDLE)).toThrow(SessionStoreError);
+    expect(payloadWorkBuffer.indexOf(bytes.subarray(0, 32))).toBe(-1);
   });
 
   it("refuses to seal text UTF-8 cannot carry (a lone surrogate) instead of mangling it", () => {
