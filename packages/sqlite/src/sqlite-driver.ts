@@ -11,7 +11,7 @@ import {
 import Database from "better-sqlite3";
 import { closedError, isBusy, storeError } from "./errors.js";
 import { GroupCommit } from "./group-commit.js";
-import { encodeOwner, encodeText, toRecord, toRecords } from "./payload.js";
+import { encodeOwner, encodeText, type GetRow, recordOfGetRow, toRecords } from "./payload.js";
 import { createTableSql, dropTableSql } from "./schema.js";
 import { type StatementName, statements } from "./statements.js";
 
@@ -85,6 +85,7 @@ export function sqliteDriver(options: SqliteDriverOptions): SqliteDriver {
     let statement = prepared.get(name);
     if (!statement) {
       statement = db.prepare(sql[name]);
+      if (name === "get") statement.raw(true);
       prepared.set(name, statement);
     }
     return statement;
@@ -159,8 +160,8 @@ export function sqliteDriver(options: SqliteDriverOptions): SqliteDriver {
 
     get: (key, now) =>
       read("get", () => {
-        const row = stmt("get").get(key, now) as Parameters<typeof toRecord>[0] | undefined;
-        return row ? toRecord(row) : null;
+        const row = stmt("get").get(key, now) as GetRow | undefined;
+        return row ? recordOfGetRow(key, row) : null;
       }),
 
     insert: (r, now) =>

@@ -9,7 +9,8 @@ const COLUMNS = "key, owner, payload, created_at AS createdAt, expires_at AS exp
 /** Every statement of the driver for one (validated, quoted) table. */
 export function statements(t: string) {
   return {
-    get: `SELECT ${COLUMNS} FROM ${t} WHERE key = ? AND expires_at > ?`,
+    // Read in raw (array) mode, without the key the caller already has: see recordOfGetRow.
+    get: `SELECT owner, payload, created_at, expires_at, version FROM ${t} WHERE key = ? AND expires_at > ?`,
     // Replaces only a dead record: the conflict branch is guarded by the WHERE on the old row.
     insert: `INSERT INTO ${t} (key, owner, payload, created_at, expires_at, version)
       VALUES (?, ?, ?, ?, ?, ?)
