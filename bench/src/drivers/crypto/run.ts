@@ -168,10 +168,10 @@ console.log(
       us(row.offP50Us),
       us(row.onP50Us),
       us(row.onP99Us),
-      `+${us(row.overheadUs)}`,
+      `${row.overheadUs >= 0 ? "+" : ""}${us(row.overheadUs)}`,
       row.targetUs === null ? "" : `≤ +${row.targetUs}`,
       row.verdict,
-      `+${us(row.byTokenOverheadUs)}`,
+      `${row.byTokenOverheadUs >= 0 ? "+" : ""}${us(row.byTokenOverheadUs)}`,
     ]),
   ),
 );

@@ -32,6 +32,9 @@ interface CryptoResult {
   readonly rounds: Readonly<Record<string, readonly Record<Phase, PhaseSample>[]>>;
 }
 
+/** An overhead with its sign: `+11.3`, `-0.2` (a difference of means can come out negative). */
+const signedUs = (us: number): string => `${us >= 0 ? "+" : ""}${us.toFixed(1)}`;
+
 /** Whether `json` has the crypto benchmark's shape. */
 export function isCryptoResult(json: Record<string, unknown>): boolean {
   return Array.isArray(json.overhead) && json.cipherCallsUs !== undefined;
@@ -86,11 +89,11 @@ export function cryptoSection(file: ResultFile): Section {
             formatUs(row.offP50Us),
             formatUs(row.onP50Us),
             formatUs(row.onP99Us),
-            `+${row.overheadUs.toFixed(1)}`,
+            signedUs(row.overheadUs),
             row.targetUs === null
               ? ""
               : `≤ +${row.targetUs} ${formatVerdict(row.verdict === "PASS")}`,
-            ...(byToken ? [`+${(row.byTokenOverheadUs ?? Number.NaN).toFixed(1)}`] : []),
+            ...(byToken ? [signedUs(row.byTokenOverheadUs ?? Number.NaN)] : []),
           ]),
         ),
       },
