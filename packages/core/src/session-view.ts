@@ -4,7 +4,7 @@ import type { Envelope } from "./envelope.js";
 import type { HeldSession } from "./held-sessions.js";
 import type { LoadedSession } from "./records.js";
 import { lastSeenOf, ownerOf, resealOwnerOf, sealRecordPayload } from "./records.js";
-import type { Session, SessionMeta } from "./types.js";
+import type { ActiveSession, Session } from "./types.js";
 
 /**
  * The session as a caller sees it: listing fields plus the token and (unless locked) data.
@@ -20,23 +20,23 @@ export function sessionView<Data>(
   return new SessionObject(ctx, loaded, token, data) as unknown as Session<Data>;
 }
 
+/** The public fields of a Session object, writable here so the constructor can set them. */
+type SessionFields = {
+  -readonly [Field in keyof ActiveSession<unknown>]: Field extends "locked"
+    ? boolean
+    : ActiveSession<unknown>[Field];
+};
+
+// biome-ignore lint/correctness/noUnusedVariables: merged with the class below, which gets these fields without declaring each one again.
+interface SessionObject extends SessionFields {}
+
 /**
  * What every read returns. A class rather than a literal only for the private `#held` field:
  * a WeakMap from object to record cost a sixth of a `get` in GC work, a private field costs
  * nothing, and unlike a symbol-keyed property it cannot be read, copied or forged.
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the public fields come from the Session type, set once in the constructor; the class adds only #held.
 class SessionObject {
-  readonly id: string;
-  readonly handle: string;
-  readonly owner: string | null;
-  readonly createdAt: number;
-  readonly expiresAt: number;
-  readonly absoluteExpiresAt: number;
-  readonly lastSeenAt: number;
-  readonly version: number;
-  readonly meta: SessionMeta | null;
-  readonly locked: boolean;
-  readonly data: unknown;
   readonly #held: HeldSession;
 
   constructor(ctx: ManagerContext, loaded: LoadedSession, token: string, data: unknown) {
