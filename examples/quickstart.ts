@@ -34,8 +34,8 @@ const session = await sessions.create({
 });
 console.log(`   token ${short(session.id)} (give it to the client), handle ${short(session.handle)}`);
 
-console.log("2. add to the cart (function update: safe under parallel requests)");
-const updated = await sessions.update(session.id, (previous) => ({ cart: [...previous.cart, "apple"] }));
+console.log("2. add to the cart (function update of the session held: safe under parallel requests)");
+const updated = await sessions.update(session, (previous) => ({ cart: [...previous.cart, "apple"] }));
 console.log(`   cart ${JSON.stringify(updated.data.cart)}, version ${updated.version}`);
 
 console.log("3. a second login for alice inside the takeover window is refused");

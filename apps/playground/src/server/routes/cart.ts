@@ -14,8 +14,9 @@ export function cartRoutes(state: PlaygroundState): Hono<PlaygroundEnv> {
     .post("/cart/add", requireActive(state), async (c) => {
       const item = await formField(c, "item", 60);
       if (item === null) return c.redirect("/", 303);
-      // A function update: concurrent adds from two tabs are retried by core, never lost.
-      await state.manager.update(activeSession(c).id, (previous) => ({
+      // A function update of the session the middleware read: one compare-and-set when
+      // nothing changed since; concurrent adds from two tabs are retried by core, never lost.
+      await state.manager.update(activeSession(c), (previous) => ({
         cart: [...previous.cart, item].slice(-MAX_ITEMS),
       }));
       return c.redirect("/?m=added", 303);
@@ -23,7 +24,7 @@ export function cartRoutes(state: PlaygroundState): Hono<PlaygroundEnv> {
     .post("/cart/remove", requireActive(state), async (c) => {
       const index = Number(await formField(c, "index", 3));
       if (!Number.isInteger(index)) return c.redirect("/", 303);
-      await state.manager.update(activeSession(c).id, (previous) => ({
+      await state.manager.update(activeSession(c), (previous) => ({
         cart: previous.cart.filter((_, position) => position !== index),
       }));
       return c.redirect("/?m=removed", 303);
