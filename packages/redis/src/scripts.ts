@@ -26,6 +26,16 @@ local function versionOf(v)
   local a, b = fields(v)
   return tonumber(string.sub(v, a + 1, b - 1))
 end
+-- A record's header and owner only (what every script but listByOwner needs), without
+-- copying the payload into Lua: '' (a missing key) becomes nil.
+local function headOf(key)
+  local v = redis.call('GETRANGE', key, 0, 255)
+  if v == '' then return nil end
+  local a, b, c, d = fields(v)
+  local stop = d + tonumber(string.sub(v, c + 1, d - 1))
+  if stop > #v then v = redis.call('GETRANGE', key, 0, stop - 1) end
+  return v
+end
 local function indexOf(v)
   local form = string.sub(v, 17, 17)
   if form == '-' then return nil end
@@ -43,7 +53,11 @@ local function unindex(v, member)
   local idx = indexOf(v)
   if idx then
     redis.call('ZREM', idx, member)
-    reexpire(idx)
+    -- The index expires with its latest member (every write keeps that so), and the removed
+    -- member's score is its record's rounded-up deadline: only when it was the latest can
+    -- the expiry move. -2: the set emptied and Redis deleted it.
+    local t = redis.call('PEXPIRETIME', idx)
+    if t == -1 or (t >= 0 and math.ceil(expOf(v)) >= t) then reexpire(idx) end
   end
   return idx
 end
@@ -66,7 +80,7 @@ function script(name: string, source: string): LuaScript {
 export const INSERT = script(
   "insert",
   `
-local v = redis.call('GET', KEYS[1])
+local v = headOf(KEYS[1])
 if v then
   if expOf(v) > tonumber(ARGV[2]) then return 0 end
   unindex(v, ARGV[5])
@@ -88,7 +102,7 @@ return 1
 export const COMPARE_AND_SET = script(
   "compareAndSet",
   `
-local v = redis.call('GET', KEYS[1])
+local v = headOf(KEYS[1])
 if not v or expOf(v) <= tonumber(ARGV[2]) or versionOf(v) ~= tonumber(ARGV[3]) then return 0 end
 if ARGV[5] == '0' then
   redis.call('DEL', KEYS[1])
@@ -117,7 +131,7 @@ return 1
 export const TOUCH = script(
   "touch",
   `
-local v = redis.call('GET', KEYS[1])
+local v = headOf(KEYS[1])
 if not v or expOf(v) <= tonumber(ARGV[2]) then return 0 end
 if ARGV[4] == '0' then
   redis.call('DEL', KEYS[1])
@@ -136,7 +150,7 @@ return 1
 export const DELETE = script(
   "delete",
   `
-local v = redis.call('GET', KEYS[1])
+local v = headOf(KEYS[1])
 if not v then return 0 end
 redis.call('DEL', KEYS[1])
 unindex(v, ARGV[2])
@@ -178,7 +192,7 @@ local members = redis.call('ZRANGE', KEYS[1], 0, -1)
 local n = 0
 for _, m in ipairs(members) do
   local k = ARGV[2] .. m
-  local v = redis.call('GET', k)
+  local v = headOf(k)
   if v and indexOf(v) == KEYS[1] then
     redis.call('DEL', k)
     n = n + 1
@@ -206,7 +220,7 @@ local n = 0
 for i = 1, records do
   if n >= limit then break end
   local k = KEYS[i]
-  local v = redis.call('GET', k)
+  local v = headOf(k)
   if v and expOf(v) <= now then
     redis.call('DEL', k)
     local idx = unindex(v, string.sub(k, skip + 1))

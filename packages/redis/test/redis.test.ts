@@ -95,6 +95,41 @@ describe("owner index", () => {
     });
   });
 
+  it("keeps its expiry when a member other than the latest leaves", async () => {
+    await withDriver(async (driver, prefix) => {
+      const now = Date.now();
+      const index = `${prefix}o:app:frank`;
+      await driver.insert(rec("app:s:a", "app:frank", now + HOUR), now);
+      await driver.insert(rec("app:s:b", "app:frank", now + 2 * HOUR), now);
+      await driver.delete("app:s:a");
+      expect(await client.zRange(index, 0, -1)).toEqual(["app:s:b"]);
+      expect(await client.pExpireTime(index)).toBe(now + 2 * HOUR);
+    });
+  });
+
+  it("works with owners longer than the header the scripts read first (256 bytes)", async () => {
+    await withDriver(async (driver, prefix) => {
+      const now = Date.now();
+      const owner = `app:${"é".repeat(400)}`; // 804 bytes of UTF-8
+      const index = `${prefix}o:${owner}`;
+      await driver.insert(rec("app:s:long", owner, now + HOUR), now);
+      await driver.insert(rec("app:s:long2", owner, now + 2 * HOUR), now);
+      expect(await driver.touch("app:s:long", now + 3 * HOUR, now)).toBe(true);
+      expect(await client.pExpireTime(index)).toBe(now + 3 * HOUR);
+      const updated = { ...rec("app:s:long", owner, now + 3 * HOUR), version: 2 };
+      expect(await driver.compareAndSet(updated, 1, now)).toBe(true);
+      expect((await driver.listByOwner(owner, now)).map((r) => r.key).sort()).toEqual([
+        "app:s:long",
+        "app:s:long2",
+      ]);
+      expect(await driver.delete("app:s:long")).toBe(true);
+      expect(await client.zRange(index, 0, -1)).toEqual(["app:s:long2"]);
+      expect(await client.pExpireTime(index)).toBe(now + 2 * HOUR);
+      expect(await driver.deleteByOwner(owner)).toBe(1);
+      expect(await keysWithPrefix(client, prefix)).toEqual([]);
+    });
+  });
+
   it("is pruned of dead members on read and by deleteExpired", async () => {
     await withDriver(async (driver, prefix) => {
       const now = Date.now();
