@@ -18,7 +18,7 @@ export const NOTES: readonly Note[] = [
   {
     benchmarks: ["sqlite", "postgres", "redis"],
     keys: ["raw update", "peer * update"],
-    text: "`update(session, data)` is one round trip, but a compare-and-set: the driver checks the version and keeps the owner index in the same statement or Lua script, and core encodes the envelope header and re-seals the record, where the raw client and the peers write the value blind. On Redis with 64 in flight both sides show: measured with process and /proc CPU times, ~16 µs of Node CPU and ~9.5 µs of redis-server CPU per update against ~7.4 µs and ~2.5 µs for the raw SET XX. The `sessions by token` row pays a read before every write.",
+    text: "`update(session, data)` is one round trip, but a compare-and-set: the driver checks the version and keeps the owner index in the same statement or Lua script, and core encodes the envelope header and re-seals the record, where the raw client and the peers write the value blind. On Redis with 64 in flight both sides show: ~16 µs of Node CPU per update against ~7.4 µs for the raw SET XX (process CPU time over 20,000 calls), and ~8.7 µs of redis-server CPU per compareAndSet script (INFO commandstats), most of it the cost of running a script and its Redis calls. The `sessions by token` row pays a read before every write.",
   },
   {
     benchmarks: ["sqlite", "postgres", "redis"],
