@@ -61,6 +61,12 @@ export interface PostgresDriver extends SessionDriver {
 
 type Row = Record<string, unknown> & { payload: string; owner: string | null };
 
+const PREPARED = { prepare: true } as const;
+
+/** The record of a `get` result, or `null` when there is no live row. */
+const firstRecord = (rows: ResultLike): StoredSession | null =>
+  rows.length > 0 ? asRecords(rows)[0]! : null;
+
 const asRecords = (rows: ResultLike): StoredSession[] => {
   for (const row of rows as unknown as Row[]) {
     row.payload = decodeText(row.payload);
@@ -138,13 +144,19 @@ export function postgresDriver(options: PostgresDriverOptions): PostgresDriver {
     (operation) => timeoutError(operation, timeoutMs),
     storeError,
   );
-  /** Runs one statement under the call deadline; every failure becomes a typed error. */
-  const query = (operation: string, work: () => PromiseLike<ResultLike>): Promise<ResultLike> => {
+  /** Runs one prepared statement under the call deadline; every failure becomes a typed error. */
+  const run = (
+    operation: string,
+    name: StatementName,
+    parameters: unknown[],
+  ): Promise<ResultLike> => {
     if (closed) return Promise.reject(closedError());
-    return deadlines.bound(operation, readyDone ? work() : ensure().then(work));
+    // No closure and no options object per call once the table is there: this is every call.
+    const work = readyDone
+      ? sql.unsafe(text[name], parameters, PREPARED)
+      : ensure().then(() => sql.unsafe(text[name], parameters, PREPARED));
+    return deadlines.bound(operation, work);
   };
-  const run = (operation: string, name: StatementName, parameters: unknown[]) =>
-    query(operation, () => sql.unsafe(text[name], parameters, { prepare: true }));
   const changed = (rows: ResultLike): boolean => rows.count > 0;
 
   const driver: PostgresDriver = {
@@ -153,10 +165,7 @@ export function postgresDriver(options: PostgresDriverOptions): PostgresDriver {
     capabilities: { nativeTtl: false, crossProcess: true },
     table: qualified,
 
-    async get(key, now) {
-      const rows = await run("get", "get", [key, now]);
-      return rows.length > 0 ? asRecords(rows)[0]! : null;
-    },
+    get: (key, now) => run("get", "get", [key, now]).then(firstRecord),
 
     insert: async (r, now) =>
       changed(
@@ -246,7 +255,8 @@ export function postgresDriver(options: PostgresDriverOptions): PostgresDriver {
     },
 
     async dropSchema() {
-      await query("dropSchema", () => sql.unsafe(dropTableSql(qualified)));
+      if (closed) throw closedError();
+      await deadlines.bound("dropSchema", sql.unsafe(dropTableSql(qualified)));
       ready = undefined;
       readyDone = !(options.createTableIfMissing ?? true);
     },
