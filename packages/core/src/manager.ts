@@ -531,6 +531,11 @@ export class SessionManager<Data = Record<string, JsonValue>> implements EventSo
     const checkReserved = !allowReserved && ctx.reserved.size > 0;
     let held = heldForWrite(ctx, target, ctx.clock.now());
     const token = tokenOfTarget(target, held);
+    // An expectedVersion other than the held record's is judged against the stored record,
+    // as with the token: the held copy cannot tell whether the store is at that version.
+    if (expectedVersion !== undefined && held?.loaded.record.version !== expectedVersion) {
+      held = undefined;
+    }
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
       let loaded: LoadedSession;
       if (held !== undefined) {

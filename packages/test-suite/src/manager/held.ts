@@ -79,6 +79,9 @@ export function heldSessionChecks(backend: Backend): void {
         sessions.update(stale, { n: 11 }, { expectedVersion: stale.version }),
       ).rejects.toBeInstanceOf(SessionConflictError);
       expect(await sessions.require(id)).toMatchObject({ version: 4, data: { n: 10 } });
+      // The stored version, not the object's, is what expectedVersion is checked against.
+      const expected = await sessions.update(stale, { n: 12 }, { expectedVersion: 4 });
+      expect(expected).toMatchObject({ version: 5, data: { n: 12 } });
     });
 
     it(`${WRITERS} concurrent update(session, fn) from one object lose no increment`, async () => {
