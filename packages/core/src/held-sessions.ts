@@ -37,10 +37,14 @@ export function heldForWrite(
   return held;
 }
 
-/** The token a write addresses: a string as given, else the `id` of a Session object. */
-export function tokenOfTarget(target: unknown, held: HeldSession | undefined): unknown {
-  if (held !== undefined) return held.token;
-  return typeof target === "object" && target !== null ? (target as { id?: unknown }).id : target;
+/**
+ * The token a call addresses: a string as given; for a Session object of this manager the
+ * token it was made for (never its public `id`, which callers can change); for any other
+ * object its `id`.
+ */
+export function tokenOfTarget(ctx: ManagerContext, target: unknown): unknown {
+  if (typeof target !== "object" || target === null) return target;
+  return heldOf(ctx, target)?.token ?? (target as { id?: unknown }).id;
 }
 
 /**

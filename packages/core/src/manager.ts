@@ -222,7 +222,7 @@ export class SessionManager<Data = Record<string, JsonValue>> implements EventSo
       const touched = await touchHeld(ctx, held.loaded, now);
       if (touched !== undefined) return touched;
     }
-    const result = await loadByToken(ctx, tokenOfTarget(target, held));
+    const result = await loadByToken(ctx, tokenOfTarget(ctx, target));
     if (result.state !== "found") return false;
     const { record, envelope, handle } = result.session;
     const expiresAt = deadlineAt(ctx, envelope, result.session.now);
@@ -530,7 +530,7 @@ export class SessionManager<Data = Record<string, JsonValue>> implements EventSo
     const isFunction = typeof next === "function";
     const checkReserved = !allowReserved && ctx.reserved.size > 0;
     let held = heldForWrite(ctx, target, ctx.clock.now());
-    const token = tokenOfTarget(target, held);
+    const token = tokenOfTarget(ctx, target);
     // An expectedVersion other than the held record's is judged against the stored record,
     // as with the token: the held copy cannot tell whether the store is at that version.
     if (expectedVersion !== undefined && held?.loaded.record.version !== expectedVersion) {

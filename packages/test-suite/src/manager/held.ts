@@ -142,6 +142,18 @@ export function heldSessionChecks(backend: Backend): void {
       expect(updated.id).not.toBe(forged.id);
       expect(await sessions.require(updated.id)).toMatchObject({ version: 2, data: { step: 1 } });
       expect(await sessions.get("B".repeat(43))).toBeNull();
+      // Not even when the held record cannot be written from (here: locked) and the token
+      // way is taken: it is the object's own token, never its public id.
+      const other = await sessions.create({ data: { other: true } });
+      const locked = await sessions.lock(
+        (await sessions.create({ data: {} })).id,
+        "correct horse battery",
+      );
+      (locked as unknown as Record<string, unknown>).id = other.id;
+      await expect(sessions.update(locked, { x: 1 } as never)).rejects.toBeInstanceOf(
+        SessionLockedError,
+      );
+      expect(await sessions.require(other.id)).toMatchObject({ version: 1, data: { other: true } });
     });
 
     it("an object this manager did not return goes the token way", async () => {
