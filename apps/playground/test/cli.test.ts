@@ -56,6 +56,33 @@ describe("commands", () => {
     expect(text).not.toContain("tea");
   });
 
+  it("show takes a handle that begins with '-' (one in 64 does), before or after the options", async () => {
+    const file = join(dir.path, "dash.db");
+    const manager = createPlaygroundManager({
+      driver: sqliteDriver({ database: file }),
+      cipher: playgroundCipher(),
+    });
+    let handle = "";
+    for (let tries = 0; tries < 5000 && !handle.startsWith("-"); tries++) {
+      handle = (await manager.create({ owner: "carol" })).handle;
+    }
+    await manager.close();
+    expect(handle).toMatch(/^-/);
+    for (const args of [
+      [handle, "--driver", `sqlite:${file}`],
+      ["--driver", `sqlite:${file}`, handle],
+    ]) {
+      const { code, stdout } = await cli("show", ...args);
+      expect(code).toBe(0);
+      expect(stdout.join("\n")).toMatch(/^owner {10}carol$/m);
+    }
+    const unknown = await cli("show", `-${"A".repeat(42)}`, "--driver", `sqlite:${file}`);
+    expect(unknown).toMatchObject({
+      code: EXIT_USAGE,
+      stderr: ["sessions show: no live session with that handle"],
+    });
+  });
+
   it("stats counts sessions and owners", async () => {
     const { code, stdout } = await cli("stats", "--driver", store);
     expect(code).toBe(0);

@@ -21,23 +21,43 @@ export type OptionValues<O extends Options> = {
   [K in keyof O]?: O[K] extends { type: "boolean" } ? boolean : string;
 };
 
-/** Parses a command's options strictly (an unknown option is a {@link UsageError}). */
+/**
+ * Parses a command's options strictly (an unknown option is a {@link UsageError}).
+ *
+ * `literal` matches arguments that are always values, never options, even when they begin
+ * with `-`: a session handle is base64url, so one in 64 starts with `-`, and `parseArgs`
+ * alone would read it as an unknown option.
+ */
 export function parseCommandArgs<const O extends Options>(
   args: readonly string[],
   options: O,
   positionals: { min: number; max: number } = { min: 0, max: 0 },
+  literal?: RegExp,
 ): { values: OptionValues<O>; positionals: string[] } {
-  let parsed: { values: unknown; positionals: string[] };
+  // Literals go through parseArgs as placeholders no option can look like, then come back.
+  const literals = new Map<string, string>();
+  const shielded = args.map((arg) => {
+    if (!literal || !arg.startsWith("-") || !literal.test(arg)) return arg;
+    const placeholder = `\u0000${literals.size}`;
+    literals.set(placeholder, arg);
+    return placeholder;
+  });
+  const restore = (value: unknown) =>
+    typeof value === "string" ? (literals.get(value) ?? value) : value;
+  let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
-    parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: shielded, options, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError((error as Error).message.split("\n")[0]!);
   }
-  const count = parsed.positionals.length;
-  if (count < positionals.min) throw new UsageError("missing argument (see --help)");
-  if (count > positionals.max)
-    throw new UsageError(`unexpected argument "${parsed.positionals[positionals.max]}"`);
-  return { values: parsed.values as OptionValues<O>, positionals: parsed.positionals };
+  const found = parsed.positionals.map((value) => restore(value) as string);
+  const values = Object.fromEntries(
+    Object.entries(parsed.values).map(([name, value]) => [name, restore(value)]),
+  );
+  if (found.length < positionals.min) throw new UsageError("missing argument (see --help)");
+  if (found.length > positionals.max)
+    throw new UsageError(`unexpected argument "${found[positionals.max]}"`);
+  return { values: values as OptionValues<O>, positionals: found };
 }
 
 /** A required string option, or a {@link UsageError} naming it. */

@@ -6,6 +6,9 @@ import type { Command } from "../command.js";
 import { parseCommandArgs } from "../command.js";
 import { STORE_OPTIONS, STORE_USAGE, withStore } from "../store.js";
 
+/** A public handle: 43 characters of base64url (it may begin with `-`). */
+const HANDLE = /^[A-Za-z0-9_-]{43}$/;
+
 /** Largest part of a stored payload printed (it may be a megabyte). */
 const PAYLOAD_PREVIEW = 300;
 
@@ -14,9 +17,14 @@ export const showCommand: Command = {
   name: "show",
   usage: `show <handle> ${STORE_USAGE}`,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, STORE_OPTIONS, { min: 1, max: 1 });
+    const { values, positionals } = parseCommandArgs(
+      args,
+      STORE_OPTIONS,
+      { min: 1, max: 1 },
+      HANDLE,
+    );
     const handle = positionals[0]!;
-    if (!/^[A-Za-z0-9_-]{43}$/.test(handle)) {
+    if (!HANDLE.test(handle)) {
       throw new UsageError(
         "not a session handle: 43 characters of A-Z a-z 0-9 _ - (see sessions list)",
       );
