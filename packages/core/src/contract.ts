@@ -68,6 +68,13 @@ export interface SessionDriver {
   /** The record, or `null` when it is missing or dead (`expiresAt <= now`). */
   get(key: string, now: number): Promise<StoredSession | null>;
   /**
+   * Optional: `true` when a live record (`expiresAt > now`) is stored under `key`, exactly
+   * when `get` would return one, without reading the payload. Core uses it where only the
+   * record's existence matters (`touch(session)` with no deadline to move) and falls back to
+   * `get` for a driver without it.
+   */
+  exists?(key: string, now: number): Promise<boolean>;
+  /**
    * Stores a new record; `false` (and no change) when a live record holds the key. A dead
    * record (`expiresAt <= now`) still stored under the key is replaced.
    */
@@ -120,3 +127,6 @@ const DRIVER_METHODS = [
 
 /** Names of the methods every driver implements. */
 export const driverMethods: readonly (keyof SessionDriver)[] = DRIVER_METHODS;
+
+/** Names of the methods a driver may implement; when present, each must be a function. */
+export const optionalDriverMethods: readonly (keyof SessionDriver)[] = ["exists"];

@@ -1,4 +1,9 @@
-import { CONTRACT_VERSION, driverMethods, type SessionDriver } from "./contract.js";
+import {
+  CONTRACT_VERSION,
+  driverMethods,
+  optionalDriverMethods,
+  type SessionDriver,
+} from "./contract.js";
 import { ConfigError } from "./errors.js";
 
 /**
@@ -33,6 +38,14 @@ export function defineDriver<T extends SessionDriver>(driver: T): T {
   const missing = driverMethods.filter((method) => typeof candidate[method] !== "function");
   if (missing.length > 0) {
     throw new ConfigError(`driver "${candidate.name}" lacks ${missing.join(", ")}`);
+  }
+  const malformed = optionalDriverMethods.filter(
+    (method) => candidate[method] !== undefined && typeof candidate[method] !== "function",
+  );
+  if (malformed.length > 0) {
+    throw new ConfigError(
+      `driver "${candidate.name}" has ${malformed.join(", ")} that is not a function`,
+    );
   }
   return driver;
 }

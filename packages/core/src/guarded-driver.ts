@@ -1,5 +1,5 @@
 import type { SessionDriver } from "./contract.js";
-import { driverMethods } from "./contract.js";
+import { driverMethods, optionalDriverMethods } from "./contract.js";
 import { SessionStoreError, toStoreError } from "./errors.js";
 
 /** A driver seen through the manager: closed after `close()`, every failure a `SessionError`. */
@@ -23,7 +23,11 @@ export function guardDriver(driver: SessionDriver): GuardedDriver {
       closed = true;
     },
   };
-  for (const method of driverMethods) {
+  // Optional methods are wrapped only when the driver has them: core tests for their presence.
+  const present = optionalDriverMethods.filter(
+    (method) => typeof (driver as unknown as Record<string, unknown>)[method] === "function",
+  );
+  for (const method of [...driverMethods, ...present]) {
     const call = (driver as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[
       method
     ]!.bind(driver);

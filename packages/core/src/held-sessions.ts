@@ -49,7 +49,7 @@ export function tokenOfTarget(ctx: ManagerContext, target: unknown): unknown {
 
 /**
  * `touch` from a held record in one driver call: writes the new deadline when it moves,
- * otherwise only checks the record is still there. `undefined` when the record is gone or
+ * otherwise only checks the record is still there (`exists`, or `get` for a driver without it). `undefined` when the record is gone or
  * dead: the caller then goes the token way, which removes an expired record and reports it.
  */
 export async function touchHeld(
@@ -64,5 +64,9 @@ export async function touchHeld(
     emit(ctx, { type: "renewed", handle, expiresAt });
     return true;
   }
-  return (await ctx.driver.get(record.key, now)) === null ? undefined : true;
+  const { driver } = ctx;
+  const live = driver.exists
+    ? await driver.exists(record.key, now)
+    : (await driver.get(record.key, now)) !== null;
+  return live ? true : undefined;
 }

@@ -6,7 +6,7 @@ export type {
   SessionDriver,
   StoredSession,
 } from "./contract.js";
-export { CONTRACT_VERSION, driverMethods } from "./contract.js";
+export { CONTRACT_VERSION, driverMethods, optionalDriverMethods } from "./contract.js";
 export { defineDriver } from "./define-driver.js";
 export { type Duration, parseDuration } from "./duration.js";
 export {

@@ -68,6 +68,11 @@ export function memoryDriver(): SessionDriver {
       return live(record, now) ? record : null;
     },
 
+    async exists(key, now) {
+      open();
+      return live(records.get(key), now);
+    },
+
     async insert(record, now) {
       open();
       if (live(records.get(record.key), now)) return false;

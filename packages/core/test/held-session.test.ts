@@ -1,5 +1,6 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
+import { driverMethods, memoryDriver, type SessionDriver } from "../src/index.js";
 import { setup } from "./helpers.js";
 
 const PUBLIC_FIELDS = [
@@ -46,5 +47,35 @@ describe("Session objects", () => {
       code: "SESSION_NOT_FOUND",
     });
     expect((await first.sessions.require(session.id)).data).toEqual({ n: 0 });
+  });
+
+  it("touch(session) with nothing to extend uses get on a driver without the optional exists", async () => {
+    const base = memoryDriver();
+    const calls: string[] = [];
+    // A driver of the whole required contract and nothing more: every call is recorded.
+    const bare = Object.fromEntries(
+      [...driverMethods].map((method) => [
+        method,
+        (...args: unknown[]) => {
+          calls.push(method);
+          return (base[method] as (...a: unknown[]) => Promise<unknown>)(...args);
+        },
+      ]),
+    );
+    const driver = {
+      contract: base.contract,
+      name: "bare",
+      capabilities: base.capabilities,
+      ...bare,
+    };
+    const { sessions } = setup({ driver: driver as unknown as SessionDriver });
+    const session = await sessions.create({ data: { n: 0 } });
+    calls.length = 0;
+    expect(await sessions.touch(session)).toBe(true);
+    expect(calls).toEqual(["get"]);
+    await sessions.destroy(session.id);
+    calls.length = 0;
+    expect(await sessions.touch(session)).toBe(false);
+    expect(calls[0]).toBe("get");
   });
 });

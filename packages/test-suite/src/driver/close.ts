@@ -8,6 +8,7 @@ function everyCall(driver: SessionDriver, now: number): Record<string, () => Pro
   const record = storedRecord("after-close", now);
   return {
     get: () => driver.get(record.key, now),
+    ...(driver.exists ? { exists: () => driver.exists!(record.key, now) } : {}),
     insert: () => driver.insert(record, now),
     compareAndSet: () => driver.compareAndSet({ ...record, version: 2 }, 1, now),
     touch: () => driver.touch(record.key, now + 1, now),

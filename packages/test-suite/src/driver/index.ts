@@ -2,6 +2,7 @@ import type { Backend } from "../backend.js";
 import { closeChecks } from "./close.js";
 import { compareAndSetChecks } from "./compare-and-set.js";
 import { deleteExpiredChecks } from "./delete-expired.js";
+import { existsChecks } from "./exists.js";
 import { insertChecks } from "./insert.js";
 import { namespaceChecks } from "./namespaces.js";
 import { ownerChecks } from "./owners.js";
@@ -15,6 +16,7 @@ export function driverChecks(backend: Backend): void {
   shapeChecks(backend);
   payloadChecks(backend);
   readChecks(backend);
+  existsChecks(backend);
   insertChecks(backend);
   compareAndSetChecks(backend);
   ownerChecks(backend);

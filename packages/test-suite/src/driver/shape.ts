@@ -1,4 +1,9 @@
-import { CONTRACT_VERSION, defineDriver, driverMethods } from "@sessions/core";
+import {
+  CONTRACT_VERSION,
+  defineDriver,
+  driverMethods,
+  optionalDriverMethods,
+} from "@sessions/core";
 import { describe, expect, it } from "vitest";
 import type { Backend } from "../backend.js";
 
@@ -15,6 +20,9 @@ export function shapeChecks(backend: Backend): void {
       expect(typeof driver.capabilities.crossProcess).toBe("boolean");
       for (const method of driverMethods) {
         expect(typeof driver[method], `driver.${method}`).toBe("function");
+      }
+      for (const method of optionalDriverMethods) {
+        expect(["function", "undefined"], `driver.${method}`).toContain(typeof driver[method]);
       }
       expect(defineDriver(driver)).toBe(driver);
     });
