@@ -113,6 +113,8 @@ export function createFileDriver(
         return live(record, now) ? record : null;
       }),
 
+    exists: (key, now) => read("exists", (table) => live(table.get(key), now)),
+
     insert: (record, now) =>
       write((tx) => {
         if (live(tx.table.get(record.key), now)) return false;

@@ -54,6 +54,8 @@ export type MongoDriverOptions =
     };
 
 const NAME = "mongo";
+/** Find options that return only `_id`, for reads that need no record fields. */
+const ID_ONLY = { projection: { _id: 1 } } as const;
 
 /**
  * A `SessionDriver` on MongoDB (driver 6 or 7): one document per record (`_id` = key), a TTL
@@ -93,6 +95,15 @@ export function mongoDriver(options: MongoDriverOptions): SessionDriver {
       return run("get", async () => {
         const doc = await collection.findOne(liveFilter(key, now));
         return doc === null ? null : fromDocument(doc);
+      });
+    },
+
+    async exists(key, now) {
+      assertString(key, "key");
+      assertNumber(now, "now");
+      return run("exists", async () => {
+        // Only `_id` comes back: the payload stays on the server.
+        return (await collection.findOne(liveFilter(key, now), ID_ONLY)) !== null;
       });
     },
 
@@ -164,7 +175,7 @@ export function mongoDriver(options: MongoDriverOptions): SessionDriver {
           return (await collection.deleteMany(expiredFilter(now, prefix))).deletedCount;
         }
         const batch = await collection
-          .find(expiredFilter(now, prefix), { projection: { _id: 1 }, limit })
+          .find(expiredFilter(now, prefix), { ...ID_ONLY, limit })
           .toArray();
         if (batch.length === 0) return 0;
         const ids = batch.map((doc) => doc._id);

@@ -30,10 +30,12 @@ export function mingoCollection(name = "sessions"): Collection<SessionDocument> 
       calls.push({ method: "createIndexes", filter: specs });
       return [];
     },
-    async findOne(filter: object) {
+    async findOne(filter: object, options: { projection?: object } = {}) {
       calls.push({ method: "findOne", filter });
       const doc = docs.find(matches(filter));
-      return doc === undefined ? null : copy(doc);
+      if (doc === undefined) return null;
+      if (!options.projection) return copy(doc);
+      return (find([doc], {}, options.projection as never).all()[0] ?? null) as typeof doc | null;
     },
     async replaceOne(
       filter: { _id?: unknown },

@@ -53,6 +53,8 @@ export type PostgresDriverOptions = (
 export interface PostgresDriver extends SessionDriver {
   /** The validated schema-qualified table name, quoted (`"public"."sessions"`). */
   readonly table: string;
+  /** Whether a live record is stored under `key`; no payload is read. */
+  exists(key: string, now: number): Promise<boolean>;
   /** Creates the schema (unless `public`), the table and its indexes if missing (idempotent). */
   createSchema(): Promise<void>;
   /** Drops the table with every record in it (the schema stays). */
@@ -62,6 +64,9 @@ export interface PostgresDriver extends SessionDriver {
 type Row = Record<string, unknown> & { payload: string; owner: string | null };
 
 const PREPARED = { prepare: true } as const;
+
+/** Whether a query returned any row. */
+const hasRows = (rows: ResultLike): boolean => rows.length > 0;
 
 /** The record of a `get` result, or `null` when there is no live row. */
 const firstRecord = (rows: ResultLike): StoredSession | null =>
@@ -166,6 +171,8 @@ export function postgresDriver(options: PostgresDriverOptions): PostgresDriver {
     table: qualified,
 
     get: (key, now) => run("get", "get", [key, now]).then(firstRecord),
+
+    exists: (key, now) => run("exists", "exists", [key, now]).then(hasRows),
 
     insert: async (r, now) =>
       changed(

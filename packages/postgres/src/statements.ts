@@ -12,6 +12,7 @@ const COLUMNS = `key, owner, payload, created_at::float8 AS "createdAt",
 export function statements(t: string) {
   return {
     get: `SELECT ${COLUMNS} FROM ${t} WHERE key = $1 AND expires_at > $2`,
+    exists: `SELECT 1 FROM ${t} WHERE key = $1 AND expires_at > $2`,
     // Replaces only a dead record: the conflict branch is guarded by the WHERE on the old row.
     insert: `INSERT INTO ${t} AS t (key, owner, payload, created_at, expires_at, version)
       VALUES ($1, $2, $3, $4, $5, $6)

@@ -42,6 +42,19 @@ export function expiresField(expiresAt: number): string {
   return text.padStart(EXPIRES_WIDTH, "0");
 }
 
+/**
+ * The deadline in a value's first {@link EXPIRES_WIDTH} characters (what `exists` reads with
+ * GETRANGE); `undefined` for `""`, which GETRANGE returns for a missing key.
+ */
+export function expiresAtOfHeader(header: string): number | undefined {
+  if (header === "") return undefined;
+  const expiresAt = Number(header);
+  if (header.length !== EXPIRES_WIDTH || !Number.isFinite(expiresAt)) {
+    throw new SessionStoreError(DRIVER, "stored record is malformed", { code: "CORRUPT_RECORD" });
+  }
+  return expiresAt;
+}
+
 /** Throws unless a record key can be stored byte for byte as a Redis key. */
 export function assertKey(key: string): void {
   if (typeof key !== "string" || !wellFormed(key)) {

@@ -11,7 +11,9 @@ import { escapeGlob, keyLayout } from "./keys.js";
 import {
   assertKey,
   decodeRecord,
+  EXPIRES_WIDTH,
   encodeRecord,
+  expiresAtOfHeader,
   expiresField,
   ownerIndexKey,
 } from "./record-codec.js";
@@ -26,6 +28,8 @@ import {
   TOUCH,
 } from "./scripts.js";
 
+/** Last index of the deadline header, as GETRANGE takes it. */
+const HEADER_END = String(EXPIRES_WIDTH - 1);
 /** Options of {@link redisDriver}: a client, or a URL (then the driver owns its client). */
 export type RedisDriverOptions = (
   | {
@@ -117,6 +121,19 @@ export function redisDriver(options: RedisDriverOptions): SessionDriver {
           if (reply === null || reply === undefined) return null;
           const record = decodeRecord(key, reply as string);
           return record.expiresAt > now ? record : null;
+        });
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
+
+    exists(key, now) {
+      try {
+        assertKey(key);
+        // The deadline header alone: no payload crosses the wire or gets decoded.
+        return conn.command("exists", ["GETRANGE", records + key, "0", HEADER_END], (reply) => {
+          const expiresAt = expiresAtOfHeader(reply as string);
+          return expiresAt !== undefined && expiresAt > now;
         });
       } catch (error) {
         return Promise.reject(error);

@@ -42,6 +42,8 @@ export interface SqliteDriverOptions {
 export interface SqliteDriver extends SessionDriver {
   /** The validated table name. */
   readonly table: string;
+  /** Whether a live record is stored under `key`, read from the primary key index alone. */
+  exists(key: string, now: number): Promise<boolean>;
   /** Creates the table and its indexes if missing (idempotent). */
   createSchema(): Promise<void>;
   /** Drops the table with every record in it. */
@@ -85,7 +87,7 @@ export function sqliteDriver(options: SqliteDriverOptions): SqliteDriver {
     let statement = prepared.get(name);
     if (!statement) {
       statement = db.prepare(sql[name]);
-      if (name === "get") statement.raw(true);
+      if (name === "get" || name === "exists") statement.raw(true);
       prepared.set(name, statement);
     }
     return statement;
@@ -163,6 +165,8 @@ export function sqliteDriver(options: SqliteDriverOptions): SqliteDriver {
         const row = stmt("get").get(key, now) as GetRow | undefined;
         return row ? recordOfGetRow(key, row) : null;
       }),
+
+    exists: (key, now) => read("exists", () => stmt("exists").get(key, now) !== undefined),
 
     insert: (r, now) =>
       write("insert", () =>

@@ -11,6 +11,7 @@ export function statements(t: string) {
   return {
     // Read in raw (array) mode, without the key the caller already has: see recordOfGetRow.
     get: `SELECT owner, payload, created_at, expires_at, version FROM ${t} WHERE key = ? AND expires_at > ?`,
+    exists: `SELECT 1 FROM ${t} WHERE key = ? AND expires_at > ?`,
     // Replaces only a dead record: the conflict branch is guarded by the WHERE on the old row.
     insert: `INSERT INTO ${t} (key, owner, payload, created_at, expires_at, version)
       VALUES (?, ?, ?, ?, ?, ?)
