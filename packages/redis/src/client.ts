@@ -44,18 +44,31 @@ const UNAVAILABLE_CODES = new Set([
   "ENOTFOUND",
 ]);
 
+/**
+ * Error replies of a server that is up but not serving for a while: replaying its data after a
+ * restart (LOADING), stuck in a long script (BUSY), a replica without its primary
+ * (MASTERDOWN), a cluster slot being moved (TRYAGAIN). Like a dead connection, they pass.
+ */
+const NOT_SERVING_REPLY = /^(LOADING|BUSY|MASTERDOWN|TRYAGAIN)\b/;
+/** Classes node-redis rejects a server's error reply with (RESP2 and RESP3). */
+const REPLY_ERRORS = new Set(["ErrorReply", "SimpleError", "BlobError"]);
+
 /** Maps whatever node-redis rejected with to a `SessionStoreError` (original kept as `cause`). */
 export function toRedisError(operation: string, error: unknown): SessionStoreError {
   if (error instanceof SessionStoreError) return error;
   const name = error instanceof Error ? error.constructor.name : "";
   const code = (error as { code?: unknown } | null)?.code;
   let storeCode: StoreErrorCode = "STORE_FAILURE";
+  let reason = "failed";
   if (UNAVAILABLE_ERRORS.has(name) || (typeof code === "string" && UNAVAILABLE_CODES.has(code))) {
     storeCode = "UNAVAILABLE";
+    reason = "the server is unreachable";
+  } else if (REPLY_ERRORS.has(name) && NOT_SERVING_REPLY.test((error as Error).message)) {
+    storeCode = "UNAVAILABLE";
+    reason = "the server is not serving now (loading, busy or failing over)";
   } else if (name === "TimeoutError" || name === "AbortError") {
     storeCode = "TIMEOUT";
   }
-  const reason = storeCode === "UNAVAILABLE" ? "the server is unreachable" : "failed";
   return new SessionStoreError(DRIVER, `${operation}: ${reason}`, {
     code: storeCode,
     cause: error,

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { ConfigError, type SessionDriver, SessionStoreError } from "@sessions/core";
+import { startRedis } from "@sessions/test-services";
 import { storedRecord } from "@sessions/test-suite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redisDriver } from "../src/index.js";
@@ -12,6 +13,13 @@ beforeAll(async () => {
 afterAll(() => client.close());
 
 const HOUR = 3_600_000;
+/** Lua that keeps the server busy for 800 ms (by its own clock) and returns 1. */
+const SPIN_800_MS = `local t = redis.call('TIME')
+local stop = t[1] * 1000000 + t[2] + 800000
+while true do
+  local n = redis.call('TIME')
+  if n[1] * 1000000 + n[2] >= stop then return 1 end
+end`;
 const fresh = (): string => `sessions:t_${randomBytes(4).toString("hex")}:`;
 const rec = (key: string, owner: string | null, expiresAt: number, version = 1) => ({
   key,
@@ -63,9 +71,10 @@ describe("native TTL", () => {
   it("lets Redis evict an expired record and its owner index by itself (one real wait)", async () => {
     await withDriver(async (driver, prefix) => {
       const now = Date.now();
-      await driver.insert(rec("app:s:short", "app:carol", now + 150), now);
+      // 1 s: the keys must still be there when listed right after the insert, even on a slow run.
+      await driver.insert(rec("app:s:short", "app:carol", now + 1_000), now);
       expect(await keysWithPrefix(client, prefix)).toHaveLength(2);
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      await new Promise((resolve) => setTimeout(resolve, 1_300));
       expect(await keysWithPrefix(client, prefix)).toEqual([]);
     });
   });
@@ -263,6 +272,30 @@ describe("client ownership and errors", () => {
     expect((error as Error).cause).toBeDefined();
     expect(performance.now() - started).toBeLessThan(2_500);
     await driver.close();
+  });
+
+  it("reports a server stuck in a long script (BUSY reply) as UNAVAILABLE, and serves after", async () => {
+    // A server of its own: the script blocks every client of that server while it runs.
+    const server = await startRedis();
+    const admin = await connectClient(server.url);
+    const driver = redisDriver({ url: server.url, prefix: fresh(), timeoutMs: 2_000 });
+    try {
+      expect(await driver.count(Date.now())).toBe(0);
+      await admin.configSet("busy-reply-threshold", "100");
+      // Spins for 800 ms of server time; after 100 ms Redis answers other clients BUSY.
+      const spinning = admin.sendCommand(["EVAL", SPIN_800_MS, "0"]);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const error = await driver.get("app:s:a", Date.now()).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SessionStoreError);
+      expect(error).toMatchObject({ code: "UNAVAILABLE", driver: "redis" });
+      expect(((error as Error).cause as Error).message).toMatch(/^BUSY/);
+      expect(await spinning).toBe(1);
+      expect(await driver.get("app:s:a", Date.now())).toBeNull();
+    } finally {
+      await driver.close();
+      await admin.close();
+      await server.stop();
+    }
   });
 
   it("reloads its scripts after SCRIPT FLUSH (NOSCRIPT)", async () => {
