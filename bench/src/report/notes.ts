@@ -23,7 +23,7 @@ export const NOTES: readonly Note[] = [
   {
     benchmarks: ["sqlite", "postgres", "redis"],
     keys: ["raw touch", "peer * touch"],
-    text: "Without an idle timeout a touch has no deadline to move (the absolute one is fixed), so `touch(session)` only checks that the record still exists, a read of the whole record, where the raw client sends one expire call (PEXPIREAT) that reads nothing back; with 64 in flight on Redis the transfer and decoding of the 1 KB record is what shows.",
+    text: "Without an idle timeout a touch has no deadline to move (the absolute one is fixed), so `touch(session)` only checks that the record still exists: the driver's `exists`, a GETRANGE of the record's 16-byte deadline on Redis or a primary-key probe in SQL, plus the manager's own call; the raw client sends one PEXPIREAT and does nothing else.",
   },
   {
     benchmarks: ["sqlite", "postgres", "redis"],
