@@ -33,6 +33,9 @@ const startedAt = new Date();
 const server = await startRedis();
 const client = connectClient(server.url);
 client.on("error", (error) => console.error(`redis client: ${String(error)}`));
+// @keyv/redis adds its own listeners to the client for every instance and never removes
+// them; the keyv subject makes one instance per round and mode, past Node's warning at 10.
+client.setMaxListeners(64);
 await client.connect();
 try {
   const payloads = buildPayloads();
