@@ -51,6 +51,11 @@ export const NOTES: readonly Note[] = [
     text: "A destroy is one `DELETE … WHERE key = $1` for both the driver and connect-pg-simple, fsync-bound on the server: the two are level within this machine's noise (0.9–1.1× from run to run), so “faster” is not reliably measurable here.",
   },
   {
+    benchmarks: ["postgres"],
+    keys: ["raw destroy"],
+    text: "A destroy is one `DELETE … WHERE key = $1` for the driver and the raw client alike; with 64 in flight the server answers faster than one Node process issues calls, so Node CPU decides: the manager's token digest, its audit event and the driver's call deadline come on top of postgres.js. The six full runs of 2026-11-25 gave 0.79–0.89×.",
+  },
+  {
     benchmarks: ["memory"],
     keys: ["ratio get", "ratio update"],
     text: "Get and update pay the same JSON pass over the payload as MemoryStore plus the token digest and the record header the design requires.",
