@@ -49,8 +49,9 @@ export function tokenOfTarget(ctx: ManagerContext, target: unknown): unknown {
 
 /**
  * `touch` from a held record in one driver call: writes the new deadline when it moves,
- * otherwise only checks the record is still there (`exists`, or `get` for a driver without it). `undefined` when the record is gone or
- * dead: the caller then goes the token way, which removes an expired record and reports it.
+ * otherwise only checks the record is still there (`exists`, or `get` for a driver without
+ * it). `undefined` when the record is gone or dead: the caller then goes the token way, which
+ * removes an expired record and reports it.
  */
 export async function touchHeld(
   ctx: ManagerContext,
