@@ -5,19 +5,12 @@ import { randomBytes } from "node:crypto";
 import { polyval as noblePolyval } from "@noble/ciphers/_polyval.js";
 import { createCipher } from "../src/create-cipher.js";
 import { polyval } from "../src/polyval.js";
+import { measure as measureMedian } from "./measure.js";
 
 const ROUNDS = 7;
 
 /** Median over ROUNDS of the mean ns per call of `run`, after a warm-up round. */
-function measure(calls: number, run: () => unknown): number {
-  const means: number[] = [];
-  for (let round = -1; round < ROUNDS; round++) {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < calls; i++) run();
-    if (round >= 0) means.push(Number(process.hrtime.bigint() - start) / calls);
-  }
-  return means.sort((a, b) => a - b)[ROUNDS >> 1]!;
-}
+const measure = (calls: number, run: () => unknown): number => measureMedian(ROUNDS, calls, run);
 
 const key = randomBytes(16);
 const data = randomBytes(1104);

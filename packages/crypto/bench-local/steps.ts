@@ -8,20 +8,13 @@ import { parseSealed } from "../src/format.js";
 import { Aes256GcmSiv } from "../src/gcm-siv.js";
 import { randomNonce } from "../src/nonces.js";
 import { polyval } from "../src/polyval.js";
+import { measure as measureMedian } from "./measure.js";
 
 const ROUNDS = 9;
 const CALLS = 20_000;
 
 /** Median over ROUNDS of the mean ns per call of `run`, after a warm-up round. */
-function measure(run: () => unknown): number {
-  const means: number[] = [];
-  for (let round = -1; round < ROUNDS; round++) {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < CALLS; i++) run();
-    if (round >= 0) means.push(Number(process.hrtime.bigint() - start) / CALLS);
-  }
-  return means.sort((a, b) => a - b)[ROUNDS >> 1]!;
-}
+const measure = (run: () => unknown): number => measureMedian(ROUNDS, CALLS, run);
 
 const rows: Array<[string, number]> = [];
 const step = (name: string, run: () => unknown) => rows.push([name, measure(run)]);
