@@ -43,6 +43,7 @@ export { type MigrateOptions, migrate } from "./migrate.js";
 export { scanSortedKeys } from "./scan-sorted.js";
 export { keyPrefixRange, quoteSqlIdentifier } from "./sql-helpers.js";
 export type { StandardSchemaV1 } from "./standard-schema.js";
+export { type TickBatcherOptions, tickBatcher } from "./tick-batcher.js";
 export { generateToken } from "./token.js";
 export type {
   ActiveSession,

@@ -8,6 +8,7 @@ import { namespaceChecks } from "./namespaces.js";
 import { ownerChecks } from "./owners.js";
 import { payloadChecks } from "./payloads.js";
 import { readChecks } from "./reads.js";
+import { sameTickChecks } from "./same-tick.js";
 import { scanChecks } from "./scan.js";
 import { shapeChecks } from "./shape.js";
 
@@ -19,6 +20,7 @@ export function driverChecks(backend: Backend): void {
   existsChecks(backend);
   insertChecks(backend);
   compareAndSetChecks(backend);
+  sameTickChecks(backend);
   ownerChecks(backend);
   deleteExpiredChecks(backend);
   scanChecks(backend);
