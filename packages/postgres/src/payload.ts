@@ -7,7 +7,8 @@
  */
 const MARKER = "\u0001";
 
-const wellFormed = (value: string): boolean =>
+/** Whether `value` holds no lone surrogate (so UTF-8 carries it unchanged). */
+export const wellFormed = (value: string): boolean =>
   (value as unknown as { isWellFormed(): boolean }).isWellFormed();
 
 /** The value bound for the payload or owner column. */

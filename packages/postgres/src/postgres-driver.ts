@@ -6,13 +6,14 @@ import {
   quoteSqlIdentifier,
   type ScanPage,
   type SessionDriver,
-  type StoredSession,
 } from "@sessions/core";
 import postgres from "postgres";
+import { tickBatches } from "./batches.js";
 import type { PostgresSqlLike, ResultLike } from "./client.js";
 import { Deadlines } from "./deadlines.js";
 import { closedError, storeError, timeoutError } from "./errors.js";
-import { decodeText, encodeOwner, encodeText } from "./payload.js";
+import { encodeOwner, encodeText } from "./payload.js";
+import { asRecords, changed } from "./rows.js";
 import { createTableSql, dropTableSql } from "./schema.js";
 import { type StatementName, statements } from "./statements.js";
 
@@ -61,29 +62,16 @@ export interface PostgresDriver extends SessionDriver {
   dropSchema(): Promise<void>;
 }
 
-type Row = Record<string, unknown> & { payload: string; owner: string | null };
-
 const PREPARED = { prepare: true } as const;
 
-/** Whether a query returned any row. */
-const hasRows = (rows: ResultLike): boolean => rows.length > 0;
-
-/** The record of a `get` result, or `null` when there is no live row. */
-const firstRecord = (rows: ResultLike): StoredSession | null =>
-  rows.length > 0 ? asRecords(rows)[0]! : null;
-
-const asRecords = (rows: ResultLike): StoredSession[] => {
-  for (const row of rows as unknown as Row[]) {
-    row.payload = decodeText(row.payload);
-    if (row.owner !== null) row.owner = decodeText(row.owner);
-  }
-  return rows as unknown as StoredSession[];
-};
+/** Resolves after the callbacks already queued with `process.nextTick` (the tick's batches). */
+const afterQueuedTicks = (): Promise<void> => new Promise((resolve) => process.nextTick(resolve));
 
 /**
  * A `SessionDriver` on PostgreSQL through postgres.js: one parameterized statement per
  * operation with its condition inside it (no reserved connection, no read-then-write), prepared
- * statements, a deadline per call, typed errors while the server is away.
+ * statements, a deadline per call, typed errors while the server is away. The `get`, `exists`
+ * and `delete` calls made within one tick share one statement (see `batches.ts`).
  */
 export function postgresDriver(options: PostgresDriverOptions): PostgresDriver {
   const tableName = options.table ?? "sessions";
@@ -149,6 +137,12 @@ export function postgresDriver(options: PostgresDriverOptions): PostgresDriver {
     (operation) => timeoutError(operation, timeoutMs),
     storeError,
   );
+  /** Sends one prepared statement, once the table is there. */
+  const send = (name: StatementName, parameters: unknown[]): PromiseLike<ResultLike> =>
+    // No closure and no options object per call once the table is there: this is every call.
+    readyDone
+      ? sql.unsafe(text[name], parameters, PREPARED)
+      : ensure().then(() => sql.unsafe(text[name], parameters, PREPARED));
   /** Runs one prepared statement under the call deadline; every failure becomes a typed error. */
   const run = (
     operation: string,
@@ -156,13 +150,9 @@ export function postgresDriver(options: PostgresDriverOptions): PostgresDriver {
     parameters: unknown[],
   ): Promise<ResultLike> => {
     if (closed) return Promise.reject(closedError());
-    // No closure and no options object per call once the table is there: this is every call.
-    const work = readyDone
-      ? sql.unsafe(text[name], parameters, PREPARED)
-      : ensure().then(() => sql.unsafe(text[name], parameters, PREPARED));
-    return deadlines.bound(operation, work);
+    return deadlines.bound(operation, send(name, parameters));
   };
-  const changed = (rows: ResultLike): boolean => rows.count > 0;
+  const batches = tickBatches(send);
 
   const driver: PostgresDriver = {
     contract: CONTRACT_VERSION,
@@ -170,9 +160,14 @@ export function postgresDriver(options: PostgresDriverOptions): PostgresDriver {
     capabilities: { nativeTtl: false, crossProcess: true },
     table: qualified,
 
-    get: (key, now) => run("get", "get", [key, now]).then(firstRecord),
+    // Batched per tick; the deadline bounds each call, wherever its batch is.
+    get: (key, now) =>
+      closed ? Promise.reject(closedError()) : deadlines.bound("get", batches.get({ key, now })),
 
-    exists: (key, now) => run("exists", "exists", [key, now]).then(hasRows),
+    exists: (key, now) =>
+      closed
+        ? Promise.reject(closedError())
+        : deadlines.bound("exists", batches.exists({ key, now })),
 
     insert: async (r, now) =>
       changed(
@@ -206,7 +201,8 @@ export function postgresDriver(options: PostgresDriverOptions): PostgresDriver {
     touch: async (key, expiresAt, now) =>
       changed(await run("touch", "touch", [expiresAt, key, now])),
 
-    delete: async (key) => changed(await run("delete", "delete", [key])),
+    delete: (key) =>
+      closed ? Promise.reject(closedError()) : deadlines.bound("delete", batches.delete(key)),
 
     listByOwner: async (owner, now) =>
       asRecords(await run("listByOwner", "listByOwner", [encodeText(owner), now])),
@@ -271,7 +267,12 @@ export function postgresDriver(options: PostgresDriverOptions): PostgresDriver {
     close() {
       closed = true;
       // Owned connections get a bounded graceful end, then are destroyed.
-      closing ??= owned ? sql.end({ timeout: 2 }).catch(() => {}) : Promise.resolve();
+      // Calls accepted before close() but still in this tick's batches are sent first.
+      closing ??= owned
+        ? afterQueuedTicks()
+            .then(() => sql.end({ timeout: 2 }))
+            .catch(() => {})
+        : Promise.resolve();
       return closing;
     },
   };

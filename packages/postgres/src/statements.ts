@@ -13,6 +13,11 @@ export function statements(t: string) {
   return {
     get: `SELECT ${COLUMNS} FROM ${t} WHERE key = $1 AND expires_at > $2`,
     exists: `SELECT 1 FROM ${t} WHERE key = $1 AND expires_at > $2`,
+    // The calls of one tick (batches.ts): $1 is a text[] literal of their keys, $2 their
+    // earliest now; each call's own now is applied to the rows afterwards.
+    getMany: `SELECT ${COLUMNS} FROM ${t} WHERE key = ANY($1::text[]) AND expires_at > $2`,
+    existsMany: `SELECT key, expires_at::float8 AS "expiresAt" FROM ${t}
+      WHERE key = ANY($1::text[]) AND expires_at > $2`,
     // Replaces only a dead record: the conflict branch is guarded by the WHERE on the old row.
     insert: `INSERT INTO ${t} AS t (key, owner, payload, created_at, expires_at, version)
       VALUES ($1, $2, $3, $4, $5, $6)
@@ -25,6 +30,7 @@ export function statements(t: string) {
     compareAndDelete: `DELETE FROM ${t} WHERE key = $1 AND version = $2 AND expires_at > $3`,
     touch: `UPDATE ${t} SET expires_at = $1 WHERE key = $2 AND expires_at > $3`,
     delete: `DELETE FROM ${t} WHERE key = $1`,
+    deleteMany: `DELETE FROM ${t} WHERE key = ANY($1::text[]) RETURNING key`,
     listByOwner: `SELECT ${COLUMNS} FROM ${t} WHERE owner = $1 AND expires_at > $2`,
     deleteByOwner: `DELETE FROM ${t} WHERE owner = $1`,
     // LIMIT NULL means no limit.

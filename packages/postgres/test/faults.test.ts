@@ -3,6 +3,8 @@ import { type PostgresServer, startPostgres } from "@sessions/test-services";
 import { expectBoundedOutage, runOutageUnderLoad } from "@sessions/test-services/outage-load";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postgresDriver } from "../src/index.js";
+import { statements } from "../src/statements.js";
+import { NOW, record, recordingClient } from "./helpers.js";
 
 const TIMEOUT_MS = 1_000;
 const MARGIN_MS = 750;
@@ -54,6 +56,55 @@ describe("PostgreSQL stopped (-m immediate) and restarted under load (RL-3)", ()
     expect(performance.now() - started).toBeLessThan(3_000);
     expect(unhandled).toEqual([]);
   }, 60_000);
+
+  it("a tick of gets, exists and deletes while the server is down: each call typed, within the deadline; the next tick is one statement again", async () => {
+    const client = recordingClient(server.url, { connect_timeout: 1 });
+    const driver = postgresDriver({ sql: client.sql, table: "faults3", timeoutMs: TIMEOUT_MS });
+    const text = statements(driver.table);
+    try {
+      const keys = Array.from({ length: 64 }, (_, i) => `k${i}`);
+      for (const key of keys) await driver.insert(record(key), NOW);
+      await server.stopImmediate();
+      const started = performance.now();
+      const calls = keys.flatMap((key) => [
+        driver.get(key, NOW),
+        driver.exists(key, NOW),
+        driver.delete(key),
+      ]);
+      const settled = await Promise.all(
+        calls.map((call) =>
+          call.then(
+            () => ({ error: undefined, ms: performance.now() - started }),
+            (error: unknown) => ({ error, ms: performance.now() - started }),
+          ),
+        ),
+      );
+      for (const { error, ms } of settled) {
+        expect(error).toBeInstanceOf(SessionStoreError);
+        expect(["UNAVAILABLE", "TIMEOUT"]).toContain((error as SessionStoreError).code);
+        expect(ms).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
+      }
+      await server.start();
+      // postgres.js reconnects by itself; the first calls may still meet the old connection.
+      const deadline = performance.now() + 10_000;
+      for (;;) {
+        client.sent.length = 0;
+        const found = await Promise.all(keys.map((key) => driver.get(key, NOW))).catch(() => null);
+        if (found !== null) {
+          expect(found).toEqual(keys.map((key) => record(key)));
+          expect(client.sent.filter((query) => query.startsWith("SELECT key"))).toEqual([
+            text.getMany,
+          ]);
+          break;
+        }
+        expect(performance.now()).toBeLessThan(deadline);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    } finally {
+      await driver.close();
+      await client.sql.end({ timeout: 2 });
+    }
+  }, 30_000);
 
   it("close() resolves within a few seconds while the server is down", async () => {
     const driver = postgresDriver({ url: server.url, table: "faults2", timeoutMs: TIMEOUT_MS });

@@ -1,24 +1,12 @@
-import { ConfigError, type StoredSession } from "@sessions/core";
+import { ConfigError } from "@sessions/core";
 import { hostileValueCalls } from "@sessions/test-suite";
 import { afterAll, describe, expect, it } from "vitest";
 import { postgresDriver } from "../src/index.js";
 import { statements } from "../src/statements.js";
-import { connect, postgresUrl } from "./helpers.js";
+import { connect, NOW, postgresUrl, record, unique } from "./helpers.js";
 
 const sql = connect();
 afterAll(() => sql.end({ timeout: 5 }));
-const NOW = 1_900_000_000_000;
-const record = (key: string, init: Partial<StoredSession> = {}): StoredSession => ({
-  key,
-  owner: null,
-  payload: "{}",
-  createdAt: NOW,
-  expiresAt: NOW + 60_000,
-  version: 1,
-  ...init,
-});
-let n = 0;
-const unique = (label: string) => `${label}_${process.pid}_${n++}`;
 const catalog = async () =>
   sql`SELECT table_schema, table_name FROM information_schema.tables
       WHERE table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2`;

@@ -1,0 +1,124 @@
+import { type StoredSession, tickBatcher } from "@sessions/core";
+import type { ResultLike } from "./client.js";
+import { asRecords, changed, firstRecord, hasRows } from "./rows.js";
+import type { StatementName } from "./statements.js";
+import { textArray } from "./text-array.js";
+
+/** Sends one prepared statement of the driver's table (creating the table first if need be). */
+export type Send = (name: StatementName, parameters: unknown[]) => PromiseLike<ResultLike>;
+
+/** One read: a key at a `now` (`get`, `exists`). */
+export interface Read {
+  readonly key: string;
+  readonly now: number;
+}
+
+// SQLSTATE deadlock_detected.
+const DEADLOCK = "40P01";
+
+const asError = (error: unknown): Error =>
+  error instanceof Error ? error : new Error(String(error));
+
+/** Runs every item on its own statement; an item's failure is its own entry, not everyone's. */
+function eachAlone<Item, Result>(
+  items: readonly Item[],
+  one: (item: Item) => PromiseLike<Result>,
+): Promise<(Result | Error)[]> {
+  return Promise.all(items.map((item) => Promise.resolve(item).then(one).then(undefined, asError)));
+}
+
+/**
+ * Runs `name` once for the keys of all `reads` at their earliest `now`, then gives each read
+ * the row of its key only if that row is live at the read's own `now`. A row live at some
+ * `now` is live at every earlier one, so the statement returns every row any read needs; the
+ * rows live only at an earlier `now` are dropped here. `undefined` when the reads cannot share
+ * a statement (a key TEXT cannot hold exactly, a `now` that is no int8): they then run alone.
+ */
+function liveRows<Row extends { readonly key: string; readonly expiresAt: number }>(
+  send: Send,
+  name: StatementName,
+  reads: readonly Read[],
+  rowsOf: (rows: ResultLike) => readonly Row[],
+): PromiseLike<(Row | undefined)[]> | undefined {
+  let earliest = reads[0]!.now;
+  for (const { now } of reads) {
+    if (!Number.isSafeInteger(now)) return undefined;
+    if (now < earliest) earliest = now;
+  }
+  const keys = textArray(reads.map((read) => read.key));
+  if (keys === undefined) return undefined;
+  return send(name, [keys, earliest]).then((rows) => {
+    const byKey = new Map<string, Row>();
+    for (const row of rowsOf(rows)) byKey.set(row.key, row);
+    return reads.map(({ key, now }) => {
+      const row = byKey.get(key);
+      return row !== undefined && row.expiresAt > now ? row : undefined;
+    });
+  });
+}
+
+const expiryRows = (rows: ResultLike) =>
+  rows as unknown as readonly { readonly key: string; readonly expiresAt: number }[];
+
+/**
+ * `get`, `exists` and `delete` batched per tick (`tickBatcher` of `@sessions/core`): the calls
+ * made within one tick share one statement (`key = ANY($1::text[])`), each getting exactly
+ * the answer it would get alone; a lone call runs the single-key statement.
+ */
+export function tickBatches(send: Send) {
+  const getOne = (read: Read) => send("get", [read.key, read.now]).then(firstRecord);
+  const existsOne = (read: Read) => send("exists", [read.key, read.now]).then(hasRows);
+  const deleteOne = (key: string) => send("delete", [key]).then(changed);
+
+  return {
+    /** `driver.get` of one tick: one SELECT for all keys. */
+    get: tickBatcher<Read, StoredSession | null>({
+      one: getOne,
+      many: (reads) =>
+        liveRows(send, "getMany", reads, asRecords)?.then((records) => {
+          // Reads repeating a key each get a record of their own, as they would alone.
+          const handed = new Set<StoredSession>();
+          return records.map((record) => {
+            if (record === undefined) return null;
+            if (handed.has(record)) return { ...record };
+            handed.add(record);
+            return record;
+          });
+        }) ?? eachAlone(reads, getOne),
+    }),
+
+    /** `driver.exists` of one tick: one SELECT of keys and deadlines, no payload. */
+    exists: tickBatcher<Read, boolean>({
+      one: existsOne,
+      many: (reads) =>
+        liveRows(send, "existsMany", reads, expiryRows)?.then((rows) =>
+          rows.map((row) => row !== undefined),
+        ) ?? eachAlone(reads, existsOne),
+    }),
+
+    /** `driver.delete` of one tick: one DELETE … RETURNING key. */
+    delete: tickBatcher<string, boolean>({
+      one: deleteOne,
+      many: (keys) => {
+        const literal = textArray(keys);
+        if (literal === undefined) return eachAlone(keys, deleteOne);
+        return send("deleteMany", [literal]).then(
+          (rows) => {
+            const removed = new Set<string>();
+            for (const row of rows) removed.add(row.key as string);
+            // Set#delete is true once per key: of the calls repeating a key, the first
+            // removed the row and the others find none, as if each had run alone after it.
+            return keys.map((key) => removed.delete(key));
+          },
+          (error: unknown) => {
+            // Locking several rows, a batch (unlike one key alone) can deadlock with another
+            // multi-row statement: another process's batch, deleteExpired, deleteByOwner.
+            // PostgreSQL rolls it back whole; run its calls alone, one row lock each.
+            if ((error as { code?: unknown } | null)?.code !== DEADLOCK) throw error;
+            return eachAlone(keys, deleteOne);
+          },
+        );
+      },
+    }),
+  };
+}
