@@ -1,7 +1,7 @@
 import { SessionStoreError, type StoreErrorCode } from "@sessions/core";
 import { createClient } from "redis";
 import { Deadlines } from "./deadline.js";
-import type { LuaScript } from "./scripts.js";
+import type { LuaScript } from "./lua.js";
 
 /**
  * The part of a node-redis client (v5 or v6, `createClient()`) the driver uses. Typed

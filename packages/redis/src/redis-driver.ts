@@ -17,16 +17,8 @@ import {
   expiresField,
   ownerIndexKey,
 } from "./record-codec.js";
-import {
-  COMPARE_AND_SET,
-  COUNT_LIVE,
-  DELETE,
-  DELETE_BY_OWNER,
-  DELETE_EXPIRED,
-  INSERT,
-  LIST_BY_OWNER,
-  TOUCH,
-} from "./scripts.js";
+import { COMPARE_AND_SET, DELETE, INSERT, TOUCH } from "./op-scripts.js";
+import { COUNT_LIVE, DELETE_BY_OWNER, DELETE_EXPIRED, LIST_BY_OWNER } from "./scripts.js";
 
 /** Last index of the deadline header, as GETRANGE takes it. */
 const HEADER_END = String(EXPIRES_WIDTH - 1);
@@ -145,7 +137,7 @@ export function redisDriver(options: RedisDriverOptions): SessionDriver {
         const { value, pxat, index } = encodeRecord(layout, record);
         const live = record.expiresAt > now ? pxat : "0";
         const keys = index === undefined ? [records + record.key] : [records + record.key, index];
-        return conn.script(INSERT, keys, [base, String(now), value, live, record.key], isOne);
+        return conn.script(INSERT.one, keys, [base, String(now), value, live, record.key], isOne);
       } catch (error) {
         return Promise.reject(error);
       }
@@ -157,7 +149,7 @@ export function redisDriver(options: RedisDriverOptions): SessionDriver {
         const live = record.expiresAt > now ? pxat : "0";
         const keys = index === undefined ? [records + record.key] : [records + record.key, index];
         const args = [base, String(now), String(expectedVersion), value, live, record.key];
-        return conn.script(COMPARE_AND_SET, keys, args, isOne);
+        return conn.script(COMPARE_AND_SET.one, keys, args, isOne);
       } catch (error) {
         return Promise.reject(error);
       }
@@ -168,7 +160,7 @@ export function redisDriver(options: RedisDriverOptions): SessionDriver {
         assertKey(key);
         const live = expiresAt > now ? String(Math.ceil(expiresAt)) : "0";
         const args = [base, String(now), expiresField(expiresAt), live, key];
-        return conn.script(TOUCH, [records + key], args, isOne);
+        return conn.script(TOUCH.one, [records + key], args, isOne);
       } catch (error) {
         return Promise.reject(error);
       }
@@ -177,7 +169,7 @@ export function redisDriver(options: RedisDriverOptions): SessionDriver {
     delete(key) {
       try {
         assertKey(key);
-        return conn.script(DELETE, [records + key], [base, key], isOne);
+        return conn.script(DELETE.one, [records + key], [base, key], isOne);
       } catch (error) {
         return Promise.reject(error);
       }
