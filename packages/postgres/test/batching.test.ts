@@ -114,6 +114,18 @@ describe("calls of one tick share one statement", () => {
     }
   });
 
+  it("a tick of more gets than a batch holds (32) is split: 70 gets are 3 statements", async () => {
+    const { driver, sent, text, close } = await fresh("batch_split");
+    try {
+      const keys = Array.from({ length: 70 }, (_, i) => (i % 7 === 0 ? "a" : `missing${i}`));
+      const found = await Promise.all(keys.map((key) => driver.get(key, NOW)));
+      expect(found).toEqual(keys.map((key) => (key === "a" ? STORED[0] : null)));
+      expect(sent).toEqual([text.getMany, text.getMany, text.getMany]);
+    } finally {
+      await close();
+    }
+  });
+
   it("calls awaited one at a time use the single-key statements", async () => {
     const { driver, sent, text, close } = await fresh("batch_sequential");
     try {
