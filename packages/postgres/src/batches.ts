@@ -18,9 +18,9 @@ const DEADLOCK = "40P01";
 
 // Largest get batch. Its rows carry the payloads: with 64 calls in flight, two statements of 32
 // let Node decode one batch's rows while the server reads the next, where one statement of 64
-// leaves each side waiting for the other (manager.get, 64 in flight: 49k/s against 39-41k/s,
-// medians of 10 interleaved rounds). exists and delete rows are tiny and a DELETE is a commit
-// each: there one statement per tick measured best (tickBatcher's default, 256).
+// leaves each side waiting for the other (manager.get, 64 in flight: 48-50k/s against 39-41k/s,
+// medians of 10 interleaved rounds, two runs). exists and delete rows are tiny and a DELETE is
+// a commit each: there one statement per tick was at least as fast (tickBatcher's default, 256).
 const GET_BATCH = 32;
 
 const asError = (error: unknown): Error =>
