@@ -14,6 +14,12 @@ export interface LuaScript {
 // stored value (see record-codec.ts for the value layout; Lua strings are 1-based).
 const PRELUDE = `
 local base = ARGV[1]
+-- What pcall caught, as an error reply to nest in a batch's reply array: a redis.call error
+-- comes as a table { err = message } or a string, a Lua runtime error as a string.
+local function asError(e)
+  if type(e) == 'table' then return e end
+  return redis.error_reply(tostring(e))
+end
 local function expOf(v) return tonumber(string.sub(v, 1, 16)) end
 local function fields(v)
   local a = string.find(v, ',', 19, true)
@@ -49,21 +55,26 @@ local function reexpire(idx)
   local top = redis.call('ZRANGE', idx, -1, -1, 'WITHSCORES')
   if top[2] then redis.call('PEXPIREAT', idx, top[2]) end
 end
+-- Removes member, whose score is its record's rounded-up deadline: only when it was later
+-- than every member left can the index's expiry move (down to the latest one left).
+local function drop(idx, member, score)
+  if redis.call('ZREM', idx, member) == 0 then return end
+  local top = redis.call('ZRANGE', idx, -1, -1, 'WITHSCORES')
+  if top[2] and tonumber(top[2]) < score then redis.call('PEXPIREAT', idx, top[2]) end
+end
 local function unindex(v, member)
   local idx = indexOf(v)
-  if idx then
-    redis.call('ZREM', idx, member)
-    -- The index expires with its latest member (every write keeps that so), and the removed
-    -- member's score is its record's rounded-up deadline: only when it was the latest can
-    -- the expiry move. -2: the set emptied and Redis deleted it.
-    local t = redis.call('PEXPIRETIME', idx)
-    if t == -1 or (t >= 0 and math.ceil(expOf(v)) >= t) then reexpire(idx) end
-  end
+  if idx then drop(idx, member, math.ceil(expOf(v))) end
   return idx
 end
-local function index(idx, score, member)
+-- Scores member with its record's rounded-up deadline; was: its score before, nil when it was
+-- not a member. A score that did not drop can only raise the latest one: PEXPIREAT GT does
+-- that in one call (GT counts a key without expiry as never expiring: NX covers the index
+-- ZADD just created). A score that dropped may have been the latest: read the new one.
+local function index(idx, score, member, was)
   redis.call('ZADD', idx, score, member)
-  reexpire(idx)
+  if was and tonumber(score) < was then return reexpire(idx) end
+  if redis.call('PEXPIREAT', idx, score, 'GT') == 0 then redis.call('PEXPIREAT', idx, score, 'NX') end
 end
 `;
 

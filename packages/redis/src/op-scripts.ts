@@ -9,7 +9,7 @@ import { type LuaScript, luaScript } from "./lua.js";
  *   ARGV = prefix, then the operation's arguments. Replies 0 or 1.
  * - `many`: KEYS = every operation's keys, in order; ARGV = prefix, then per operation its
  *   key count (1 or 2) and its arguments. Replies one entry per operation: 0 or 1, or the
- *   error message (a string) of an operation that failed.
+ *   error reply of an operation that failed.
  */
 export interface OpScripts {
   /** The operation alone (what a lone call of a tick runs). */
@@ -23,18 +23,16 @@ function opScripts(name: string, op: string, width: number): OpScripts {
   const one = `${op}
 return op(KEYS[1], KEYS[2], unpack(ARGV, 2, ${1 + width}))
 `;
-  // pcall: an operation that fails (a key of another type, a corrupt value) returns its
-  // message alone; those before it stay applied (as a failing single script leaves its earlier
-  // writes), those after it still run. Redis raises redis.call errors as a string or, in
-  // some versions, as a table { err = message }.
+  // pcall: an operation that fails (a key of another type, a corrupt value) answers with its
+  // own error reply, nested in the array (node-redis hands it over as the error object a
+  // failing single script rejects with); those before it stay applied (as a failing single
+  // script leaves its earlier writes), those after it still run.
   const many = `${op}
 local out, k, a, last = {}, 1, 2, #ARGV
 while a <= last do
   local n = tonumber(ARGV[a])
   local ok, r = pcall(op, KEYS[k], n == 2 and KEYS[k + 1] or nil, unpack(ARGV, a + 1, a + ${width}))
-  if ok then out[#out + 1] = r
-  elseif type(r) == 'table' then out[#out + 1] = tostring(r.err)
-  else out[#out + 1] = tostring(r) end
+  if ok then out[#out + 1] = r else out[#out + 1] = asError(r) end
   k = k + n
   a = a + ${1 + width}
 end
@@ -51,6 +49,12 @@ return out
 export const INSERT = opScripts(
   "insert",
   `local function op(key, idx, now, value, pxat, member)
+  -- The common case, a free key, in one call; a key taken (by a live or a dead record, or by
+  -- something that is no record) is read first.
+  if pxat ~= '0' and redis.call('SET', key, value, 'NX', 'PXAT', pxat) then
+    if idx then index(idx, pxat, member) end
+    return 1
+  end
   local v = headOf(key)
   if v then
     if expOf(v) > tonumber(now) then return 0 end
@@ -82,15 +86,14 @@ export const COMPARE_AND_SET = opScripts(
     return 1
   end
   redis.call('SET', key, value, 'PXAT', pxat)
-  local old = indexOf(v)
-  if old and old ~= idx then
-    redis.call('ZREM', old, member)
-    reexpire(old)
-  end
+  local old, was = indexOf(v), math.ceil(expOf(v))
+  if old and old ~= idx then drop(old, member, was) end
+  if old ~= idx then
+    if idx then index(idx, pxat, member) end
   -- Same owner, same deadline (a data update without an idle timeout): the index entry,
   -- scored with the rounded-up deadline by every write, is already right.
-  if idx and not (old == idx and math.ceil(expOf(v)) == tonumber(pxat)) then
-    index(idx, pxat, member)
+  elseif idx and was ~= tonumber(pxat) then
+    index(idx, pxat, member, was)
   end
   return 1
 end`,
@@ -115,7 +118,7 @@ export const TOUCH = opScripts(
   redis.call('SETRANGE', key, 0, field)
   redis.call('PEXPIREAT', key, pxat)
   local idx = indexOf(v)
-  if idx then index(idx, pxat, member) end
+  if idx then index(idx, pxat, member, math.ceil(expOf(v))) end
   return 1
 end`,
   4,
