@@ -6,22 +6,20 @@ import {
   type SessionDriver,
   type StoredSession,
 } from "@sessions/core";
+import { scriptBatcher } from "./batching.js";
 import { type RedisClientLike, RedisConnection } from "./client.js";
 import { escapeGlob, keyLayout } from "./keys.js";
+import { COMPARE_AND_SET, DELETE, INSERT, TOUCH } from "./op-scripts.js";
+import { existsBatcher, getBatcher } from "./reads.js";
 import {
   assertKey,
   decodeRecord,
-  EXPIRES_WIDTH,
   encodeRecord,
-  expiresAtOfHeader,
   expiresField,
   ownerIndexKey,
 } from "./record-codec.js";
-import { COMPARE_AND_SET, DELETE, INSERT, TOUCH } from "./op-scripts.js";
 import { COUNT_LIVE, DELETE_BY_OWNER, DELETE_EXPIRED, LIST_BY_OWNER } from "./scripts.js";
 
-/** Last index of the deadline header, as GETRANGE takes it. */
-const HEADER_END = String(EXPIRES_WIDTH - 1);
 /** Options of {@link redisDriver}: a client, or a URL (then the driver owns its client). */
 export type RedisDriverOptions = (
   | {
@@ -47,7 +45,6 @@ export type RedisDriverOptions = (
   readonly scanCount?: number;
 };
 
-const isOne = (reply: unknown): boolean => reply === 1;
 const asNumber = (reply: unknown): number => Number(reply);
 const asStrings = (reply: unknown): string[] => reply as string[];
 
@@ -69,6 +66,13 @@ export function redisDriver(options: RedisDriverOptions): SessionDriver {
   }
   const conn = new RedisConnection({ client: options.client, url: options.url, timeoutMs });
   const { base, records } = layout;
+  // The single-record calls of one tick share one command or script (see batching.ts).
+  const get = getBatcher(conn, records);
+  const exists = existsBatcher(conn, records);
+  const insert = scriptBatcher(conn, base, INSERT);
+  const compareAndSet = scriptBatcher(conn, base, COMPARE_AND_SET);
+  const touch = scriptBatcher(conn, base, TOUCH);
+  const remove = scriptBatcher(conn, base, DELETE);
 
   /** One SCAN step: [next cursor, keys]. */
   const scanStep = (cursor: string, pattern: string): Promise<[string, string[]]> =>
@@ -109,11 +113,7 @@ export function redisDriver(options: RedisDriverOptions): SessionDriver {
     get(key, now) {
       try {
         assertKey(key);
-        return conn.command("get", ["GET", records + key], (reply) => {
-          if (reply === null || reply === undefined) return null;
-          const record = decodeRecord(key, reply as string);
-          return record.expiresAt > now ? record : null;
-        });
+        return get({ key, now });
       } catch (error) {
         return Promise.reject(error);
       }
@@ -122,11 +122,7 @@ export function redisDriver(options: RedisDriverOptions): SessionDriver {
     exists(key, now) {
       try {
         assertKey(key);
-        // The deadline header alone: no payload crosses the wire or gets decoded.
-        return conn.command("exists", ["GETRANGE", records + key, "0", HEADER_END], (reply) => {
-          const expiresAt = expiresAtOfHeader(reply as string);
-          return expiresAt !== undefined && expiresAt > now;
-        });
+        return exists({ key, now });
       } catch (error) {
         return Promise.reject(error);
       }
@@ -137,7 +133,7 @@ export function redisDriver(options: RedisDriverOptions): SessionDriver {
         const { value, pxat, index } = encodeRecord(layout, record);
         const live = record.expiresAt > now ? pxat : "0";
         const keys = index === undefined ? [records + record.key] : [records + record.key, index];
-        return conn.script(INSERT.one, keys, [base, String(now), value, live, record.key], isOne);
+        return insert({ keys, args: [String(now), value, live, record.key] });
       } catch (error) {
         return Promise.reject(error);
       }
@@ -148,8 +144,8 @@ export function redisDriver(options: RedisDriverOptions): SessionDriver {
         const { value, pxat, index } = encodeRecord(layout, record);
         const live = record.expiresAt > now ? pxat : "0";
         const keys = index === undefined ? [records + record.key] : [records + record.key, index];
-        const args = [base, String(now), String(expectedVersion), value, live, record.key];
-        return conn.script(COMPARE_AND_SET.one, keys, args, isOne);
+        const args = [String(now), String(expectedVersion), value, live, record.key];
+        return compareAndSet({ keys, args });
       } catch (error) {
         return Promise.reject(error);
       }
@@ -159,8 +155,10 @@ export function redisDriver(options: RedisDriverOptions): SessionDriver {
       try {
         assertKey(key);
         const live = expiresAt > now ? String(Math.ceil(expiresAt)) : "0";
-        const args = [base, String(now), expiresField(expiresAt), live, key];
-        return conn.script(TOUCH.one, [records + key], args, isOne);
+        return touch({
+          keys: [records + key],
+          args: [String(now), expiresField(expiresAt), live, key],
+        });
       } catch (error) {
         return Promise.reject(error);
       }
@@ -169,7 +167,7 @@ export function redisDriver(options: RedisDriverOptions): SessionDriver {
     delete(key) {
       try {
         assertKey(key);
-        return conn.script(DELETE.one, [records + key], [base, key], isOne);
+        return remove({ keys: [records + key], args: [key] });
       } catch (error) {
         return Promise.reject(error);
       }
