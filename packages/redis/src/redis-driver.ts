@@ -10,7 +10,7 @@ import { scriptBatcher } from "./batching.js";
 import { type RedisClientLike, RedisConnection } from "./client.js";
 import { escapeGlob, keyLayout } from "./keys.js";
 import { COMPARE_AND_SET, DELETE, INSERT, TOUCH } from "./op-scripts.js";
-import { existsBatcher, getBatcher } from "./reads.js";
+import { existsCall, getBatcher } from "./reads.js";
 import {
   assertKey,
   decodeRecord,
@@ -66,9 +66,10 @@ export function redisDriver(options: RedisDriverOptions): SessionDriver {
   }
   const conn = new RedisConnection({ client: options.client, url: options.url, timeoutMs });
   const { base, records } = layout;
-  // The single-record calls of one tick share one command or script (see batching.ts).
+  // The single-record calls of one tick share one command or script (see batching.ts);
+  // exists is the exception (see reads.ts).
   const get = getBatcher(conn, records);
-  const exists = existsBatcher(conn, records);
+  const exists = existsCall(conn, records);
   const insert = scriptBatcher(conn, base, INSERT);
   const compareAndSet = scriptBatcher(conn, base, COMPARE_AND_SET);
   const touch = scriptBatcher(conn, base, TOUCH);

@@ -1,8 +1,7 @@
 import { luaScript } from "./lua.js";
 
-// Scripts over many keys: one owner, one SCAN batch, one batch of exists calls. The
-// single-record operations (insert, compareAndSet, touch, delete) and their batch variants
-// are in op-scripts.ts.
+// Scripts over many keys of one owner or one SCAN batch. The single-record operations
+// (insert, compareAndSet, touch, delete) and their batch variants are in op-scripts.ts.
 
 /**
  * listByOwner: KEYS[1] owner index. ARGV: prefix, now, record key prefix.
@@ -92,23 +91,5 @@ for _, k in ipairs(KEYS) do
   if h ~= '' and tonumber(h) > now then n = n + 1 end
 end
 return n
-`,
-);
-
-/**
- * exists, one batch: KEYS = record keys. Replies each key's 16-byte deadline header (\`""\` for
- * a missing key), or the error reply of a key that cannot be read (another type), so that key
- * fails alone as its GETRANGE would. Only the headers cross the wire, where an MGET would
- * carry every payload to Node (see reads.ts).
- */
-export const HEADERS = luaScript(
-  "exists",
-  `
-local out = {}
-for i, k in ipairs(KEYS) do
-  local ok, r = pcall(redis.call, 'GETRANGE', k, 0, 15)
-  if ok then out[i] = r else out[i] = asError(r) end
-end
-return out
 `,
 );

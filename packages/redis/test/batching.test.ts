@@ -87,13 +87,12 @@ async function warmUp(driver: SessionDriver, now: number): Promise<void> {
       keys.map((key) => driver.compareAndSet(rec(key, null, now + HOUR, 2), 1, now)),
     );
     await Promise.all(keys.map((key) => driver.touch(key, now + 2 * HOUR, now)));
-    await Promise.all(keys.map((key) => driver.exists!(key, now)));
     await Promise.all(keys.map((key) => driver.delete(key)));
   }
 }
 
 describe("calls of one tick", () => {
-  it("become one MGET or one EVALSHA; a lone call sends the single command or script", async () => {
+  it("become one MGET or one EVALSHA (exists: one GETRANGE each); a lone call sends the single command or script", async () => {
     await withDriver(async (driver) => {
       const now = Date.now();
       await warmUp(driver, now);
@@ -117,9 +116,10 @@ describe("calls of one tick", () => {
         ],
         ["get", () => keys.map((key) => driver.get(key, now)), { mget: 1 }, records],
         [
+          // exists is never batched: one GETRANGE per call (README).
           "exists",
           () => keys.map((key) => driver.exists!(key, now)),
-          { evalsha: 1, getrange: n },
+          { getrange: n },
           all(true),
         ],
         [
@@ -339,7 +339,7 @@ describe("a failing call inside a batch", () => {
         "CORRUPT_RECORD",
         a,
       ]);
-      // exists reads the headers with a script of GETRANGEs: WRONGTYPE, as alone.
+      // exists sends one GETRANGE per call, batched or not: WRONGTYPE, as alone.
       expect(await outcomes([exists(a.key), exists(BAD), exists(CORRUPT)])).toEqual([
         true,
         "STORE_FAILURE",
