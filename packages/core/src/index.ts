@@ -1,3 +1,4 @@
+export { answerReads, type BatchRead, earliestNow, type KeyedRow } from "./batch-reads.js";
 export type {
   DeleteExpiredOptions,
   DriverCapabilities,
@@ -43,7 +44,7 @@ export { type MigrateOptions, migrate } from "./migrate.js";
 export { scanSortedKeys } from "./scan-sorted.js";
 export { keyPrefixRange, quoteSqlIdentifier } from "./sql-helpers.js";
 export type { StandardSchemaV1 } from "./standard-schema.js";
-export { type TickBatcherOptions, tickBatcher } from "./tick-batcher.js";
+export { eachAlone, type TickBatcherOptions, tickBatcher } from "./tick-batcher.js";
 export { generateToken } from "./token.js";
 export type {
   ActiveSession,

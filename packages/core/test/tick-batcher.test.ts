@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { tickBatcher } from "../src/index.js";
+import { eachAlone, tickBatcher } from "../src/index.js";
 
 /** A batcher over a fake backend that records every call it gets. */
 function recordingBatcher(maxBatch?: number) {
@@ -119,5 +119,77 @@ describe("tickBatcher", () => {
         RangeError,
       );
     }
+  });
+});
+
+describe("tickBatcher with lead (an in-process backend that answers at once)", () => {
+  /** A batcher over a backend answering synchronously, counting lone and batched calls. */
+  function leadingBatcher() {
+    const counts = { one: 0, many: 0, batched: 0 };
+    const call = tickBatcher<number, number>({
+      lead: true,
+      one: (item) => {
+        counts.one++;
+        return Promise.resolve(item);
+      },
+      many: (items) => {
+        counts.many++;
+        counts.batched += items.length;
+        return Promise.resolve(items.map((item) => item * 10));
+      },
+    });
+    // The layers a driver call goes through in the manager: a few promise hops.
+    const throughLayers = async (item: number) => {
+      const value = await call(item).then((v) => v);
+      return value;
+    };
+    return { call, throughLayers, counts };
+  }
+
+  it("answers a caller awaiting one call at a time at once, never batching it", async () => {
+    const { throughLayers, counts } = leadingBatcher();
+    for (let i = 0; i < 1000; i++) expect(await throughLayers(i)).toBe(i);
+    expect(counts).toEqual({ one: 1000, many: 0, batched: 0 });
+  });
+
+  it("runs the first of concurrent calls at once and batches the others behind it", async () => {
+    const { call, counts } = leadingBatcher();
+    expect(await Promise.all([1, 2, 3].map(call))).toEqual([1, 20, 30]);
+    expect(counts).toEqual({ one: 1, many: 1, batched: 2 });
+  });
+
+  it("keeps 64 concurrent callers batched: a leader answered at once does not run alone", async () => {
+    const { throughLayers, counts } = leadingBatcher();
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < 6400; i = next++) await throughLayers(i);
+    };
+    await Promise.all(Array.from({ length: 64 }, worker));
+    expect(counts.one + counts.batched).toBe(6400);
+    // About one lead per wave of 64; without the rule, one worker led nearly every call.
+    expect(counts.batched / counts.many).toBeGreaterThan(50);
+    expect(counts.one).toBeLessThan(200);
+  });
+
+  it("turns a lead call that throws into a rejection", async () => {
+    const call = tickBatcher<number, number>({
+      lead: true,
+      one: () => {
+        throw new Error("one threw");
+      },
+      many: async (items) => items,
+    });
+    await expect(call(1)).rejects.toThrow("one threw");
+  });
+});
+
+describe("eachAlone", () => {
+  it("runs every item through one, each failure its own Error entry", async () => {
+    const results = await eachAlone([1, -2, 3, -4], async (item) => {
+      if (item === -4) throw "not an Error";
+      if (item < 0) throw new Error(`bad ${item}`);
+      return item * 2;
+    });
+    expect(results).toEqual([2, new Error("bad -2"), 6, new Error("not an Error")]);
   });
 });

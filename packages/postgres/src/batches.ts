@@ -1,4 +1,12 @@
-import { type StoredSession, tickBatcher } from "@sessions/core";
+import {
+  answerReads,
+  type BatchRead,
+  eachAlone,
+  earliestNow,
+  type KeyedRow,
+  type StoredSession,
+  tickBatcher,
+} from "@sessions/core";
 import type { ResultLike } from "./client.js";
 import { asRecords, changed, firstRecord, hasRows } from "./rows.js";
 import type { StatementName } from "./statements.js";
@@ -8,10 +16,7 @@ import { textArray } from "./text-array.js";
 export type Send = (name: StatementName, parameters: unknown[]) => PromiseLike<ResultLike>;
 
 /** One read: a key at a `now` (`get`, `exists`). */
-export interface Read {
-  readonly key: string;
-  readonly now: number;
-}
+export type Read = BatchRead;
 
 // SQLSTATE deadlock_detected.
 const DEADLOCK = "40P01";
@@ -23,49 +28,26 @@ const DEADLOCK = "40P01";
 // a commit each: there one statement per tick was at least as fast (tickBatcher's default, 256).
 const GET_BATCH = 32;
 
-const asError = (error: unknown): Error =>
-  error instanceof Error ? error : new Error(String(error));
-
-/** Runs every item on its own statement; an item's failure is its own entry, not everyone's. */
-function eachAlone<Item, Result>(
-  items: readonly Item[],
-  one: (item: Item) => PromiseLike<Result>,
-): Promise<(Result | Error)[]> {
-  return Promise.all(items.map((item) => Promise.resolve(item).then(one).then(undefined, asError)));
-}
-
 /**
- * Runs `name` once for the keys of all `reads` at their earliest `now`, then gives each read
- * the row of its key only if that row is live at the read's own `now`. A row live at some
- * `now` is live at every earlier one, so the statement returns every row any read needs; the
- * rows live only at an earlier `now` are dropped here. `undefined` when the reads cannot share
- * a statement (a key TEXT cannot hold exactly, a `now` that is no int8): they then run alone.
+ * Runs `name` once for the keys of all `reads` at their earliest `now` (core's `earliestNow`),
+ * then gives each read the row of its key only if that row is live at the read's own `now`
+ * (`answerReads`; reads repeating a key each get an object of their own). `undefined` when
+ * the reads cannot share a statement (a key TEXT cannot hold exactly, a `now` that is no
+ * int8): they then run alone.
  */
-function liveRows<Row extends { readonly key: string; readonly expiresAt: number }>(
+function liveRows<Row extends KeyedRow>(
   send: Send,
   name: StatementName,
   reads: readonly Read[],
   rowsOf: (rows: ResultLike) => readonly Row[],
 ): PromiseLike<(Row | undefined)[]> | undefined {
-  let earliest = reads[0]!.now;
-  for (const { now } of reads) {
-    if (!Number.isSafeInteger(now)) return undefined;
-    if (now < earliest) earliest = now;
-  }
+  if (!reads.every(({ now }) => Number.isSafeInteger(now))) return undefined;
   const keys = textArray(reads.map((read) => read.key));
   if (keys === undefined) return undefined;
-  return send(name, [keys, earliest]).then((rows) => {
-    const byKey = new Map<string, Row>();
-    for (const row of rowsOf(rows)) byKey.set(row.key, row);
-    return reads.map(({ key, now }) => {
-      const row = byKey.get(key);
-      return row !== undefined && row.expiresAt > now ? row : undefined;
-    });
-  });
+  return send(name, [keys, earliestNow(reads)]).then((rows) => answerReads(reads, rowsOf(rows)));
 }
 
-const expiryRows = (rows: ResultLike) =>
-  rows as unknown as readonly { readonly key: string; readonly expiresAt: number }[];
+const expiryRows = (rows: ResultLike) => rows as unknown as readonly KeyedRow[];
 
 /**
  * `get`, `exists` and `delete` batched per tick (`tickBatcher` of `@sessions/core`): the calls
@@ -83,16 +65,9 @@ export function tickBatches(send: Send) {
       maxBatch: GET_BATCH,
       one: getOne,
       many: (reads) =>
-        liveRows(send, "getMany", reads, asRecords)?.then((records) => {
-          // Reads repeating a key each get a record of their own, as they would alone.
-          const handed = new Set<StoredSession>();
-          return records.map((record) => {
-            if (record === undefined) return null;
-            if (handed.has(record)) return { ...record };
-            handed.add(record);
-            return record;
-          });
-        }) ?? eachAlone(reads, getOne),
+        liveRows(send, "getMany", reads, asRecords)?.then((records) =>
+          records.map((record) => record ?? null),
+        ) ?? eachAlone(reads, getOne),
     }),
 
     /** `driver.exists` of one tick: one SELECT of keys and deadlines, no payload. */

@@ -7,7 +7,8 @@ import type { StoredSession } from "@sessions/core";
  * code units; every other value stays plain TEXT. A BLOB never equals a TEXT, so owner lookups
  * stay exact.
  */
-const wellFormed = (value: string): boolean =>
+/** Whether `value` has no lone surrogate (UTF-8, hence SQLite TEXT, can hold it exactly). */
+export const wellFormed = (value: string): boolean =>
   (value as unknown as { isWellFormed(): boolean }).isWellFormed();
 
 /** The value bound for the payload or owner column (owners may hold lone surrogates too). */

@@ -9,6 +9,7 @@ import {
   type StoredSession,
 } from "@sessions/core";
 import Database from "better-sqlite3";
+import { batchedGet } from "./batched-get.js";
 import { closedError, isBusy, storeError } from "./errors.js";
 import { GroupCommit } from "./group-commit.js";
 import { encodeOwner, encodeText, type GetRow, recordOfGetRow, toRecords } from "./payload.js";
@@ -153,6 +154,14 @@ export function sqliteDriver(options: SqliteDriverOptions): SqliteDriver {
     return run(operation, work);
   };
   const changed = (result: Database.RunResult): boolean => result.changes > 0;
+  const get = batchedGet({
+    one: ({ key, now }) =>
+      read("get", () => {
+        const row = stmt("get").get(key, now) as GetRow | undefined;
+        return row ? recordOfGetRow(key, row) : null;
+      }),
+    many: (keys, now) => read("get", () => toRecords(stmt("getMany").all(keys, now))),
+  });
 
   const driver: SqliteDriver = {
     contract: CONTRACT_VERSION,
@@ -160,11 +169,7 @@ export function sqliteDriver(options: SqliteDriverOptions): SqliteDriver {
     capabilities: { nativeTtl: false, crossProcess: true },
     table: tableName,
 
-    get: (key, now) =>
-      read("get", () => {
-        const row = stmt("get").get(key, now) as GetRow | undefined;
-        return row ? recordOfGetRow(key, row) : null;
-      }),
+    get: (key, now) => get({ key, now }),
 
     exists: (key, now) => read("exists", () => stmt("exists").get(key, now) !== undefined),
 

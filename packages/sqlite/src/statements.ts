@@ -12,6 +12,11 @@ export function statements(t: string) {
     // Read in raw (array) mode, without the key the caller already has: see recordOfGetRow.
     get: `SELECT owner, payload, created_at, expires_at, version FROM ${t} WHERE key = ? AND expires_at > ?`,
     exists: `SELECT 1 FROM ${t} WHERE key = ? AND expires_at > ?`,
+    // The gets of one tick: the keys as one JSON array parameter, one primary-key lookup each
+    // (json_each's own columns include "key": every column here is qualified).
+    getMany: `SELECT t.key AS key, t.owner AS owner, t.payload AS payload,
+      t.created_at AS createdAt, t.expires_at AS expiresAt, t.version AS version
+      FROM json_each(?) AS j JOIN ${t} AS t ON t.key = j.value WHERE t.expires_at > ?`,
     // Replaces only a dead record: the conflict branch is guarded by the WHERE on the old row.
     insert: `INSERT INTO ${t} (key, owner, payload, created_at, expires_at, version)
       VALUES (?, ?, ?, ?, ?, ?)
