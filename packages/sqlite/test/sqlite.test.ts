@@ -95,7 +95,7 @@ describe("statements (one parameterized statement per operation, condition insid
 });
 
 describe("schema", () => {
-  it("indexes owner and expires_at: listByOwner and deleteExpired are index searches (EXPLAIN QUERY PLAN)", async () => {
+  it("indexes owner and expires_at: listByOwner and deleteExpired are index searches, batched gets key lookups (EXPLAIN QUERY PLAN)", async () => {
     const db = new Database(freshPath());
     const driver = sqliteDriver({ database: db, table: "plans" });
     await driver.createSchema();
@@ -112,6 +112,10 @@ describe("schema", () => {
     expect(ranged).toMatch(
       /SEARCH plans USING INDEX sqlite_autoindex_plans_1 \(key>\? AND key<\?\)/,
     );
+    // The gets of one tick: one primary-key lookup per key of the JSON array, no table scan.
+    const batch = plan(sql.getMany, '["a","b"]', NOW);
+    expect(batch).toMatch(/SEARCH t USING INDEX sqlite_autoindex_plans_1 \(key=\?\)/);
+    expect(batch).not.toMatch(/SCAN t\b/);
     db.close();
   });
 
