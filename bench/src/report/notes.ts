@@ -18,22 +18,27 @@ export const NOTES: readonly Note[] = [
   {
     benchmarks: ["sqlite", "postgres", "redis"],
     keys: ["raw update", "peer * update"],
-    text: "`update(session, data)` is one round trip, but a compare-and-set: the driver checks the version and keeps the owner index in the same statement or Lua script, and core encodes the envelope header and re-seals the record, where the raw client and the peers write the value blind. On Redis with 64 in flight both sides show: ~16 µs of Node CPU per update against ~7.4 µs for the raw SET XX (process CPU time over 20,000 calls), and ~8.7 µs of redis-server CPU per compareAndSet script (INFO commandstats), most of it the cost of running a script and its Redis calls. The `sessions by token` row pays a read before every write.",
+    text: "`update(session, data)` is one round trip, but a compare-and-set: the driver checks the version and keeps the owner index in the same statement or Lua script, and core encodes the envelope header and re-seals the record, where the raw client and the peers write the value blind. On Redis 7.0 a compare-and-set needs a script (there is no native conditional SET): 11.6 µs of redis-server CPU alone and 9.0–9.4 µs per call inside a batch of 16 (INFO commandstats), against ~1.5 µs for the raw SET XX. The `sessions by token` row pays a read before every write.",
   },
   {
     benchmarks: ["sqlite", "postgres", "redis"],
     keys: ["raw touch", "peer * touch"],
-    text: "Without an idle timeout a touch has no deadline to move (the absolute one is fixed), so `touch(session)` only checks that the record still exists: the driver's `exists`, a GETRANGE of the record's 16-byte deadline on Redis or a primary-key probe in SQL, plus the manager's own call; the raw client sends one PEXPIREAT and does nothing else.",
+    text: "Without an idle timeout a touch has no deadline to move (the absolute one is fixed), so `touch(session)` only checks that the record still exists: the driver's `exists`, a GETRANGE of the record's 16-byte deadline on Redis or a primary-key probe in SQL, plus the manager's own call; the raw client sends one PEXPIREAT and does nothing else. On Redis the two bare commands cost the same (GETRANGE 55.7 µs, PEXPIREAT 55.1 µs sequentially); over 30 alternating blocks of 2,000 sequential touches the manager measured 0.89× raw.",
   },
   {
     benchmarks: ["sqlite", "postgres", "redis"],
     keys: ["raw get", "peer * get"],
-    text: "`manager.get` hashes the token to its storage key and decodes the stored envelope and data on every read; where the raw client's read is nearly all I/O (64 in flight on a local server, or SQLite's in-process reads), that CPU shows in the ratio.",
+    text: "`manager.get` hashes the token to its storage key and decodes the stored envelope and data on every read; where the raw client's read is nearly all I/O (64 in flight on a local server, or SQLite's in-process reads), that CPU shows in the ratio. With calls in flight the drivers batch the gets of one tick (one `key = ANY($1)` SELECT, one `json_each` join, one MGET); a lone get keeps the single-key statement, so sequential ratios compare the same statements as before batching. Sequential ratios also carry this machine's noise: in the run of 2026-12-02 05:04 the `sessions` and `sessions by token` rows, which run the identical get, differed by 20% on postgres (6,078 against 7,297/s) and 26% on redis (9,933 against 12,545/s).",
+  },
+  {
+    benchmarks: ["redis"],
+    keys: ["raw get", "raw touch"],
+    text: "With 64 in flight on Redis, Node's CPU decides (redis-server needs ~1.5 µs per GET): ~15–20 µs of Node CPU per `manager.get` against ~11 µs for GET + JSON.parse, of which the data's JSON.parse (~12% of the profile) is the same on both sides and garbage collection (~19%) mostly the manager's objects and promises. Batching (16 gets per MGET) leaves the 64 callers moving in lockstep, so Node and Redis take turns: the profile shows Node ~25% idle.",
   },
   {
     benchmarks: ["redis"],
     keys: ["peer * destroy", "peer * create"],
-    text: "The driver keeps an owner index (a sorted set per owner) so `listByOwner` is exact: create and destroy run a Lua script that also updates the index, where connect-redis and Keyv send one SET or DEL and cannot list by owner.",
+    text: "The driver keeps an owner index (a sorted set per owner) so `listByOwner` is exact, updated in the same round trip as the record: create and destroy run a Lua script that also updates the index (3 or more Redis calls; 7.2–7.9 µs of redis-server CPU per call inside a batch, 10–13 µs alone), where connect-redis and Keyv send one SET or DEL (~1.7 µs) and cannot list by owner. The raw client doing the same index work with MULTI is itself slower than connect-redis on both phases in every run so far.",
   },
   {
     benchmarks: ["redis"],
@@ -41,19 +46,24 @@ export const NOTES: readonly Note[] = [
     text: "`manager.destroy` knows only the token, so the driver's delete script first reads the record to learn its owner, then deletes it and removes it from the owner index; the raw client is handed the owner and sends DEL and ZREM without the read.",
   },
   {
-    benchmarks: ["sqlite"],
+    benchmarks: ["redis"],
+    keys: ["raw create"],
+    text: "A create runs the insert script (SET NX, ZADD, PEXPIREAT GT on the owner index: 11.7–13.4 µs of redis-server CPU alone, INFO commandstats) where the raw client's MULTI of SET and ZADD needs a few µs, and the manager makes the token, its digest and the envelope on top; sequentially both are paid in full on every call.",
+  },
+  {
+    benchmarks: ["sqlite", "postgres"],
     keys: ["peer * create", "peer * destroy"],
-    text: "The driver's table has two secondary indexes, owner (for `listByOwner`) and expiry (for cleanup), that every create and destroy also writes; sequentially each of those statements is paid in full.",
+    text: "The driver's table has two secondary indexes, owner (for `listByOwner`) and expiry (for cleanup), that every create and destroy also writes; sequentially each of those statements is paid in full. better-sqlite3-session-store's table and @keyv/postgres's have no secondary index at all, and the raw statements on the driver's table (same indexes) are level with or below those peers on these phases.",
   },
   {
     benchmarks: ["postgres"],
     keys: ["peer * destroy"],
-    text: "A destroy is one `DELETE … WHERE key = $1` for both the driver and connect-pg-simple, fsync-bound on the server: the two are level within this machine's noise (0.9–1.1× from run to run), so “faster” is not reliably measurable here.",
+    text: "A destroy alone is one `DELETE … WHERE key = $1` for both the driver and connect-pg-simple, fsync-bound on the server: the two are level within this machine's noise (0.9–1.1× from run to run), so “faster” is not reliably measurable sequentially; with calls in flight the driver's deletes of one tick share one `DELETE … WHERE key = ANY($1)`.",
   },
   {
     benchmarks: ["postgres"],
     keys: ["raw destroy"],
-    text: "A destroy is one `DELETE … WHERE key = $1` for the driver and the raw client alike; with 64 in flight the server answers faster than one Node process issues calls, so Node CPU decides: the manager's token digest, its audit event and the driver's call deadline come on top of postgres.js. The six full runs of 2026-11-25 gave 0.79–0.89×.",
+    text: "A destroy alone is one `DELETE … WHERE key = $1` for the driver and the raw client alike, plus the manager's token digest, its audit event and the driver's call deadline; with calls in flight the driver's deletes of one tick share one `DELETE … = ANY($1) RETURNING key`.",
   },
   {
     benchmarks: ["memory"],
