@@ -1,5 +1,6 @@
 import type { StoredSession } from "@sessions/core";
 import type {} from "@sessions/test-services/global-setup";
+import { storedRecord } from "@sessions/test-suite";
 import postgres from "postgres";
 import { inject } from "vitest";
 
@@ -37,15 +38,8 @@ export function recordingClient(url = postgresUrl(), options: { connect_timeout?
 export const NOW = 1_900_000_000_000;
 
 /** A live record (one minute left at {@link NOW}) under `key`. */
-export const record = (key: string, init: Partial<StoredSession> = {}): StoredSession => ({
-  key,
-  owner: null,
-  payload: "{}",
-  createdAt: NOW,
-  expiresAt: NOW + 60_000,
-  version: 1,
-  ...init,
-});
+export const record = (key: string, init: Partial<StoredSession> = {}): StoredSession =>
+  storedRecord(key, NOW, { key, owner: null, payload: "{}", expiresAt: NOW + 60_000, ...init });
 
 // Each test file loads this module afresh: the random part keeps their names apart.
 const run = `${process.pid}_${Math.random().toString(36).slice(2, 8)}`;

@@ -1,11 +1,10 @@
-import { randomBytes } from "node:crypto";
-import { type SessionDriver, SessionStoreError, type StoredSession } from "@sessions/core";
+import { type SessionDriver, SessionStoreError } from "@sessions/core";
 import { type RedisServer, startRedis } from "@sessions/test-services";
 import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_BATCH, MAX_BATCHED_CHARS } from "../src/batching.js";
 import { redisDriver } from "../src/index.js";
-import { connectClient, keysWithPrefix } from "./helpers.js";
+import { connectClient, freshPrefix, keysWithPrefix, rec } from "./helpers.js";
 
 // A server of its own: INFO commandstats counts every client's commands, and the outage
 // tests pause and kill it.
@@ -21,15 +20,7 @@ afterAll(async () => {
 });
 
 const HOUR = 3_600_000;
-const fresh = (): string => `batch:t_${randomBytes(4).toString("hex")}:`;
-const rec = (key: string, owner: string | null, expiresAt: number, version = 1): StoredSession => ({
-  key,
-  owner,
-  payload: `{"k":"${key}"}`,
-  createdAt: Date.now(),
-  expiresAt,
-  version,
-});
+const fresh = (): string => freshPrefix("batch");
 
 /** Calls per command since the server started (INFO commandstats; script-internal calls included). */
 async function commandCalls(): Promise<Map<string, number>> {

@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto";
+import type { StoredSession } from "@sessions/core";
 import type {} from "@sessions/test-services/global-setup";
 import { createClient } from "redis";
 import { inject } from "vitest";
@@ -24,3 +26,22 @@ export async function keysWithPrefix(
   }
   return keys.sort();
 }
+
+/** A prefix no other test uses: `<base>:t_<8 hex>:`. */
+export const freshPrefix = (base = "sessions"): string =>
+  `${base}:t_${randomBytes(4).toString("hex")}:`;
+
+/** A record under `key` for `owner`, expiring at `expiresAt`, whose payload names its key. */
+export const rec = (
+  key: string,
+  owner: string | null,
+  expiresAt: number,
+  version = 1,
+): StoredSession => ({
+  key,
+  owner,
+  payload: `{"k":"${key}"}`,
+  createdAt: Date.now(),
+  expiresAt,
+  version,
+});

@@ -1,10 +1,9 @@
-import { randomBytes } from "node:crypto";
 import { ConfigError, type SessionDriver, SessionStoreError } from "@sessions/core";
 import { startRedis } from "@sessions/test-services";
 import { storedRecord } from "@sessions/test-suite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redisDriver } from "../src/index.js";
-import { connectClient, keysWithPrefix, redisUrl } from "./helpers.js";
+import { connectClient, freshPrefix, keysWithPrefix, rec, redisUrl } from "./helpers.js";
 
 let client: Awaited<ReturnType<typeof connectClient>>;
 beforeAll(async () => {
@@ -20,15 +19,7 @@ while true do
   local n = redis.call('TIME')
   if n[1] * 1000000 + n[2] >= stop then return 1 end
 end`;
-const fresh = (): string => `sessions:t_${randomBytes(4).toString("hex")}:`;
-const rec = (key: string, owner: string | null, expiresAt: number, version = 1) => ({
-  key,
-  owner,
-  payload: `{"k":"${key}"}`,
-  createdAt: Date.now(),
-  expiresAt,
-  version,
-});
+const fresh = (): string => freshPrefix("sessions");
 
 async function withDriver(run: (driver: SessionDriver, prefix: string) => Promise<void>) {
   const prefix = fresh();

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { ConfigError, SessionStoreError, type StoredSession } from "@sessions/core";
-import { hostileKey, hostileValueCalls } from "@sessions/test-suite";
+import { hostileKey, hostileValueCalls, storedRecord } from "@sessions/test-suite";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { sqliteDriver } from "../src/index.js";
@@ -12,15 +12,8 @@ afterAll(() => temp.remove());
 let files = 0;
 const freshPath = () => join(temp.dir, `db${files++}.sqlite`);
 const NOW = 1_900_000_000_000;
-const record = (key: string, init: Partial<StoredSession> = {}): StoredSession => ({
-  key,
-  owner: null,
-  payload: "{}",
-  createdAt: NOW,
-  expiresAt: NOW + 60_000,
-  version: 1,
-  ...init,
-});
+const record = (key: string, init: Partial<StoredSession> = {}): StoredSession =>
+  storedRecord(key, NOW, { key, owner: null, payload: "{}", expiresAt: NOW + 60_000, ...init });
 const catalog = (db: Database.Database) =>
   db.prepare("SELECT type, name, sql FROM sqlite_master ORDER BY name").all();
 
