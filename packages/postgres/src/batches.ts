@@ -15,9 +15,6 @@ import { textArray } from "./text-array.js";
 /** Sends one prepared statement of the driver's table (creating the table first if need be). */
 export type Send = (name: StatementName, parameters: unknown[]) => PromiseLike<ResultLike>;
 
-/** One read: a key at a `now` (`get`, `exists`). */
-export type Read = BatchRead;
-
 // SQLSTATE deadlock_detected.
 const DEADLOCK = "40P01";
 
@@ -38,7 +35,7 @@ const GET_BATCH = 32;
 function liveRows<Row extends KeyedRow>(
   send: Send,
   name: StatementName,
-  reads: readonly Read[],
+  reads: readonly BatchRead[],
   rowsOf: (rows: ResultLike) => readonly Row[],
 ): PromiseLike<(Row | undefined)[]> | undefined {
   if (!reads.every(({ now }) => Number.isSafeInteger(now))) return undefined;
@@ -55,13 +52,13 @@ const expiryRows = (rows: ResultLike) => rows as unknown as readonly KeyedRow[];
  * the answer it would get alone; a lone call runs the single-key statement.
  */
 export function tickBatches(send: Send) {
-  const getOne = (read: Read) => send("get", [read.key, read.now]).then(firstRecord);
-  const existsOne = (read: Read) => send("exists", [read.key, read.now]).then(hasRows);
+  const getOne = (read: BatchRead) => send("get", [read.key, read.now]).then(firstRecord);
+  const existsOne = (read: BatchRead) => send("exists", [read.key, read.now]).then(hasRows);
   const deleteOne = (key: string) => send("delete", [key]).then(changed);
 
   return {
     /** `driver.get` of one tick: one SELECT for all keys. */
-    get: tickBatcher<Read, StoredSession | null>({
+    get: tickBatcher<BatchRead, StoredSession | null>({
       maxBatch: GET_BATCH,
       one: getOne,
       many: (reads) =>
@@ -71,7 +68,7 @@ export function tickBatches(send: Send) {
     }),
 
     /** `driver.exists` of one tick: one SELECT of keys and deadlines, no payload. */
-    exists: tickBatcher<Read, boolean>({
+    exists: tickBatcher<BatchRead, boolean>({
       one: existsOne,
       many: (reads) =>
         liveRows(send, "existsMany", reads, expiryRows)?.then((rows) =>

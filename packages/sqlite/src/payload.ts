@@ -1,12 +1,11 @@
 import type { StoredSession } from "@sessions/core";
 
-/**
- * Payloads and owners must round-trip byte for byte as JavaScript strings, lone surrogates
- * included. SQLite TEXT is UTF-8, which cannot hold a lone surrogate (it would become U+FFFD,
- * and two owners could collide), so such (rare) values are stored as a BLOB of their UTF-16
- * code units; every other value stays plain TEXT. A BLOB never equals a TEXT, so owner lookups
- * stay exact.
- */
+// Payloads and owners must round-trip byte for byte as JavaScript strings, lone surrogates
+// included. SQLite TEXT is UTF-8, which cannot hold a lone surrogate (it would become U+FFFD,
+// and two owners could collide), so such (rare) values are stored as a BLOB of their UTF-16
+// code units; every other value stays plain TEXT. A BLOB never equals a TEXT, so owner lookups
+// stay exact.
+
 /** Whether `value` has no lone surrogate (UTF-8, hence SQLite TEXT, can hold it exactly). */
 export const wellFormed = (value: string): boolean =>
   (value as unknown as { isWellFormed(): boolean }).isWellFormed();
