@@ -8,15 +8,62 @@ import {
   tickBatcher,
 } from "@sessions/core";
 import type { ResultLike } from "./client.js";
+import { encodeOwner, encodeText } from "./payload.js";
 import { asRecords, changed, firstRecord, hasRows } from "./rows.js";
 import type { StatementName } from "./statements.js";
-import { textArray } from "./text-array.js";
+import { integerArray, textArray } from "./text-array.js";
 
 /** Sends one prepared statement of the driver's table (creating the table first if need be). */
 export type Send = (name: StatementName, parameters: unknown[]) => PromiseLike<ResultLike>;
 
+/** One `driver.insert` call: the record and the call's `now`. */
+export interface BatchInsert {
+  readonly record: StoredSession;
+  readonly now: number;
+}
+
 // SQLSTATE deadlock_detected.
 const DEADLOCK = "40P01";
+// SQLSTATE classes by which one row can fail a whole statement: cardinality (21), data
+// exception (22), integrity (23), program limit (54: an index row too large, say).
+const ROW_FAILURE = /^(2[123]|54)/;
+
+/**
+ * What a batch statement's rejection becomes. PostgreSQL rolls a failed statement back whole,
+ * so nothing of the batch was written: where the cause may be one of its rows, or a deadlock
+ * (a batch, unlike one key alone, locks several rows, and can deadlock with another multi-row
+ * statement: another process's batch, deleteExpired, deleteByOwner), its calls run alone and
+ * each gets its own answer or error. Any other failure (an outage, a timeout) rejects them all.
+ */
+function aloneOnRowFailure<Item, Result>(
+  items: readonly Item[],
+  one: (item: Item) => PromiseLike<Result>,
+) {
+  return (error: unknown): Promise<(Result | Error)[]> => {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (typeof code !== "string" || !(code === DEADLOCK || ROW_FAILURE.test(code))) throw error;
+    return eachAlone(items, one);
+  };
+}
+
+/** The parameters of `insertMany` for `inserts` (one array per column), or `undefined`. */
+function insertColumns(inserts: readonly BatchInsert[]): unknown[] | undefined {
+  const records = inserts.map((insert) => insert.record);
+  const keys = records.map((r) => r.key);
+  // Two rows of one key make PostgreSQL refuse the statement (one ON CONFLICT row twice).
+  if (new Set(keys).size !== keys.length) return undefined;
+  const columns = [
+    textArray(keys),
+    textArray(records.map((r) => encodeOwner(r.owner))),
+    textArray(records.map((r) => encodeText(r.payload))),
+    integerArray(records.map((r) => r.createdAt)),
+    integerArray(records.map((r) => r.expiresAt)),
+    integerArray(records.map((r) => r.version)),
+  ];
+  const now = earliestNow(inserts.map((insert) => ({ key: insert.record.key, now: insert.now })));
+  if (columns.includes(undefined) || !Number.isSafeInteger(now)) return undefined;
+  return [...columns, now];
+}
 
 // Largest get batch. Its rows carry the payloads: with 64 calls in flight, two statements of 32
 // let Node decode one batch's rows while the server reads the next, where one statement of 64
@@ -47,14 +94,25 @@ function liveRows<Row extends KeyedRow>(
 const expiryRows = (rows: ResultLike) => rows as unknown as readonly KeyedRow[];
 
 /**
- * `get`, `exists` and `delete` batched per tick (`tickBatcher` of `@sessions/core`): the calls
- * made within one tick share one statement (`key = ANY($1::text[])`), each getting exactly
- * the answer it would get alone; a lone call runs the single-key statement.
+ * `get`, `exists`, `delete` and `insert` batched per tick (`tickBatcher` of `@sessions/core`):
+ * the calls made within one tick share one statement (`key = ANY($1::text[])`, or one array
+ * per column for an insert), each getting exactly the answer it would get alone; a lone call
+ * runs the single-key statement.
  */
 export function tickBatches(send: Send) {
   const getOne = (read: BatchRead) => send("get", [read.key, read.now]).then(firstRecord);
   const existsOne = (read: BatchRead) => send("exists", [read.key, read.now]).then(hasRows);
   const deleteOne = (key: string) => send("delete", [key]).then(changed);
+  const insertOne = ({ record: r, now }: BatchInsert) =>
+    send("insert", [
+      r.key,
+      encodeOwner(r.owner),
+      encodeText(r.payload),
+      r.createdAt,
+      r.expiresAt,
+      r.version,
+      now,
+    ]).then(changed);
 
   return {
     /** `driver.get` of one tick: one SELECT for all keys. */
@@ -90,13 +148,39 @@ export function tickBatches(send: Send) {
             // removed the row and the others find none, as if each had run alone after it.
             return keys.map((key) => removed.delete(key));
           },
-          (error: unknown) => {
-            // Locking several rows, a batch (unlike one key alone) can deadlock with another
-            // multi-row statement: another process's batch, deleteExpired, deleteByOwner.
-            // PostgreSQL rolls it back whole; run its calls alone, one row lock each.
-            if ((error as { code?: unknown } | null)?.code !== DEADLOCK) throw error;
-            return eachAlone(keys, deleteOne);
+          aloneOnRowFailure(keys, deleteOne),
+        );
+      },
+    }),
+
+    /**
+     * `driver.insert` of one tick: one INSERT … SELECT FROM unnest(…) ON CONFLICT … RETURNING
+     * key. Its conflict branch replaces a dead record at the batch's earliest `now`: a record
+     * dead then is dead at every later `now`, so every key returned was written exactly as
+     * alone. A key not returned met a record live at the earliest `now`; a call with that
+     * `now` gets `false` as alone, a call with a later one runs alone with its own.
+     */
+    insert: tickBatcher<BatchInsert, boolean>({
+      one: insertOne,
+      many: (inserts) => {
+        const parameters = insertColumns(inserts);
+        if (parameters === undefined) return eachAlone(inserts, insertOne);
+        const earliest = parameters[6] as number;
+        return send("insertMany", parameters).then(
+          (rows) => {
+            const written = new Set<string>();
+            for (const row of rows) written.add(row.key as string);
+            return Promise.all(
+              inserts.map((insert) =>
+                written.has(insert.record.key)
+                  ? true
+                  : insert.now === earliest
+                    ? false
+                    : eachAlone([insert], insertOne).then(([answer]) => answer!),
+              ),
+            );
           },
+          aloneOnRowFailure(inserts, insertOne),
         );
       },
     }),

@@ -169,18 +169,10 @@ export function postgresDriver(options: PostgresDriverOptions): PostgresDriver {
         ? Promise.reject(closedError())
         : deadlines.bound("exists", batches.exists({ key, now })),
 
-    insert: async (r, now) =>
-      changed(
-        await run("insert", "insert", [
-          r.key,
-          encodeOwner(r.owner),
-          encodeText(r.payload),
-          r.createdAt,
-          r.expiresAt,
-          r.version,
-          now,
-        ]),
-      ),
+    insert: (record, now) =>
+      closed
+        ? Promise.reject(closedError())
+        : deadlines.bound("insert", batches.insert({ record, now })),
 
     compareAndSet: async (r, expectedVersion, now) =>
       changed(

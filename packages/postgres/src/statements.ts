@@ -25,6 +25,16 @@ export function statements(t: string) {
         created_at = excluded.created_at, expires_at = excluded.expires_at,
         version = excluded.version
       WHERE t.expires_at <= $7`,
+    // The inserts of one tick (batches.ts), one array parameter per column and one now for
+    // all: RETURNING names the keys that were written, the others met a live record.
+    insertMany: `INSERT INTO ${t} AS t (key, owner, payload, created_at, expires_at, version)
+      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int8[], $5::int8[],
+        $6::int8[])
+      ON CONFLICT (key) DO UPDATE SET owner = excluded.owner, payload = excluded.payload,
+        created_at = excluded.created_at, expires_at = excluded.expires_at,
+        version = excluded.version
+      WHERE t.expires_at <= $7
+      RETURNING key`,
     compareAndSet: `UPDATE ${t} SET owner = $1, payload = $2, created_at = $3, expires_at = $4,
       version = $5 WHERE key = $6 AND version = $7 AND expires_at > $8`,
     compareAndDelete: `DELETE FROM ${t} WHERE key = $1 AND version = $2 AND expires_at > $3`,

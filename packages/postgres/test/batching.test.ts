@@ -224,6 +224,103 @@ describe("calls of one tick share one statement", () => {
   });
 });
 
+describe("inserts of one tick", () => {
+  /** Every row of a driver's table, by key (the raw rows, dead ones too). */
+  const rows = (table: string) =>
+    sql.unsafe(`SELECT key, owner, payload, created_at::float8 AS c, expires_at::float8 AS e,
+      version::float8 AS v FROM ${table} ORDER BY key`);
+
+  it("share one INSERT … unnest statement, each answered and stored exactly as alone", async () => {
+    const { driver, sent, text, close } = await fresh("insert_batch");
+    const twin = await fresh("insert_batch_twin");
+    try {
+      const inserts: [StoredSession, number][] = [
+        [record("n1", { owner: "NULL", payload: '{"q":"\\"x\\"}' }), NOW],
+        [record("a", { payload: '{"lost":1}' }), NOW], // a is live at NOW: refused
+        // b is live at NOW but dead at SHORT: refused at the batch's earliest now, then run
+        // alone with its own now, which replaces it.
+        [record("b", { owner: "carol", payload: '{"b":2}' }), SHORT],
+        [record("n2", { owner: "\u0000 NUL \ud800 lone", payload: "\u0001x\u0000" }), NOW + 5],
+        [record("n3", { expiresAt: NOW - 1 }), NOW], // dead on arrival, stored anyway as alone
+      ];
+      const calls = inserts.map(
+        ([r, now]) =>
+          () =>
+            driver.insert(r, now),
+      );
+      const batched = await Promise.all(calls.map((call) => settle(call())));
+      expect(sent).toEqual([text.insertMany, text.insert]);
+      expect(batched.map((r) => (r as { value: boolean }).value)).toEqual([
+        true,
+        false,
+        true,
+        true,
+        true,
+      ]);
+      expect(batched).toEqual(
+        await alone(
+          inserts.map(
+            ([r, now]) =>
+              () =>
+                twin.driver.insert(r, now),
+          ),
+        ),
+      );
+      expect(await rows(driver.table)).toEqual(await rows(twin.driver.table));
+      expect(await driver.get("n2", NOW)).toEqual(inserts[3]![0]);
+      expect(await driver.get("n1", NOW)).toEqual(inserts[0]![0]);
+    } finally {
+      await close();
+      await twin.close();
+    }
+  });
+
+  it("a tick repeating a key, or holding a key TEXT cannot hold or a fractional field, runs its inserts alone", async () => {
+    const { driver, sent, text, close } = await fresh("insert_alone", []);
+    const twin = await fresh("insert_alone_twin", []);
+    try {
+      const ticks: StoredSession[][] = [
+        [record("k"), record("k", { payload: '{"second":1}' })],
+        [record("m"), record("x\u0000y")],
+        [record("p"), record("q", { version: 1.5 })],
+      ];
+      for (const tick of ticks) {
+        sent.length = 0;
+        const batched = await Promise.all(tick.map((r) => settle(driver.insert(r, NOW))));
+        expect(sent).toEqual(tick.map(() => text.insert));
+        expect(batched).toEqual(await alone(tick.map((r) => () => twin.driver.insert(r, NOW))));
+        expect(batched[0]).toEqual({ value: true });
+      }
+      expect(await rows(driver.table)).toEqual(await rows(twin.driver.table));
+    } finally {
+      await close();
+      await twin.close();
+    }
+  });
+
+  it("a batch one row fails (an index row too large) runs its inserts alone: the others are stored", async () => {
+    const { driver, sent, text, close } = await fresh("insert_row_failure", []);
+    try {
+      // Random text does not compress: as a primary key it exceeds a btree page's row limit.
+      const huge = Array.from({ length: 12_000 }, () =>
+        String.fromCharCode(33 + Math.floor(Math.random() * 90)),
+      ).join("");
+      const results = await Promise.all(
+        [record("fine"), record(huge), record("also")].map((r) => settle(driver.insert(r, NOW))),
+      );
+      expect(sent).toEqual([text.insertMany, text.insert, text.insert, text.insert]);
+      expect(results).toEqual([
+        { value: true },
+        { error: "STORE_FAILURE", cause: "54000" },
+        { value: true },
+      ]);
+      expect((await rows(driver.table)).map((row) => row.key)).toEqual(["also", "fine"]);
+    } finally {
+      await close();
+    }
+  });
+});
+
 describe("a batch that fails", () => {
   it("rejects every caller with the typed error of its statement", async () => {
     // The table is never created: each batch statement fails (42P01 undefined_table).
@@ -237,9 +334,10 @@ describe("a batch that fails", () => {
         ...READS.map(([key, now]) => driver.get(key, now)),
         ...READS.map(([key, now]) => driver.exists(key, now)),
         ...READS.map(([key]) => driver.delete(key)),
+        ...["i1", "i2"].map((key) => driver.insert(record(key), NOW)),
       ];
       const results = await Promise.allSettled(calls);
-      expect(sent).toEqual([text.getMany, text.existsMany, text.deleteMany]);
+      expect(sent).toEqual([text.getMany, text.existsMany, text.deleteMany, text.insertMany]);
       for (const result of results) {
         expect(result.status).toBe("rejected");
         const error = (result as PromiseRejectedResult).reason;
