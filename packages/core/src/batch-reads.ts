@@ -15,7 +15,7 @@ export interface KeyedRow {
  * some read's `now` is live at every earlier one, so that statement returns every row any read
  * of the batch needs; {@link answerReads} then drops, per read, what its own `now` does not see.
  */
-export function earliestNow(reads: readonly BatchRead[]): number {
+export function earliestNow(reads: readonly Pick<BatchRead, "now">[]): number {
   let earliest = reads[0]!.now;
   for (let i = 1; i < reads.length; i++) if (reads[i]!.now < earliest) earliest = reads[i]!.now;
   return earliest;

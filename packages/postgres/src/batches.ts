@@ -60,7 +60,7 @@ function insertColumns(inserts: readonly BatchInsert[]): unknown[] | undefined {
     integerArray(records.map((r) => r.expiresAt)),
     integerArray(records.map((r) => r.version)),
   ];
-  const now = earliestNow(inserts.map((insert) => ({ key: insert.record.key, now: insert.now })));
+  const now = earliestNow(inserts);
   if (columns.includes(undefined) || !Number.isSafeInteger(now)) return undefined;
   return [...columns, now];
 }
