@@ -31,6 +31,11 @@ export const NOTES: readonly Note[] = [
     text: "`manager.get` hashes the token to its storage key and decodes the stored envelope and data on every read; where the raw client's read is nearly all I/O (64 in flight on a local server, or SQLite's in-process reads), that CPU shows in the ratio. With calls in flight the drivers batch the gets of one tick (one `key = ANY($1)` SELECT, one `json_each` join, one MGET); a lone get keeps the single-key statement, so sequential ratios compare the same statements as before batching. Sequential ratios also carry this machine's noise. The `sessions` and `sessions by token` rows run the identical get: in the run of 2026-12-02 05:04 they differed by 20% on postgres (6,078 against 7,297/s) and 26% on redis (9,933 against 12,545/s); once every round moved each subject's predecessor (run of 07:10) they agreed within 5% on postgres and 3% on redis, yet differed by 24% on sqlite (60,485 against 75,240/s, the by-token row at 0.99× raw). On 2026-11-25 the sqlite twins agreed within 6% and the sequential get measured 0.77–0.83× raw.",
   },
   {
+    benchmarks: ["postgres"],
+    keys: ["raw get"],
+    text: "Until ce481f8 (2026-12-02) the driver chained `.then` on postgres.js's query object, which cost 18–26 µs per sequential call against awaiting it (packages/postgres/README.md). Awaiting it, `bench:driver postgres` measured the sequential get at 0.84× raw (14:14); the full run of 14:23 measured 0.62×, with rounds from 0.53 to 1.35×.",
+  },
+  {
     benchmarks: ["redis"],
     keys: ["raw get", "raw touch"],
     text: "With 64 in flight on Redis, Node's CPU decides (redis-server needs ~1.5 µs per GET): ~15–20 µs of Node CPU per `manager.get` against ~11 µs for GET + JSON.parse, of which the data's JSON.parse (~12% of the profile) is the same on both sides and garbage collection (~19%) mostly the manager's objects and promises. Batching (16 gets per MGET) leaves the 64 callers moving in lockstep, so Node and Redis take turns: the profile shows Node ~25% idle.",
@@ -68,7 +73,7 @@ export const NOTES: readonly Note[] = [
   {
     benchmarks: ["postgres"],
     keys: ["raw create"],
-    text: "A create is one `INSERT … ON CONFLICT (key) DO UPDATE … WHERE` the old row has expired (a live session is never overwritten, a dead one under the same key is replaced), one statement per call: creates are not batched. The raw client sends a plain INSERT, and the manager makes the token, its SHA-256 digest, the envelope and an audit event on top. With 64 in flight on this 2-core machine, where the server has the other core, that difference is paid on every call: in the run of 2026-12-02 07:10, 50.6 against 40.3 µs of wall time per call (19,780 against 24,830/s). The runs committed to BENCHMARKS.md since 2026-11-25 measured it at 0.75, 0.77, 0.79, 0.88, 0.77 and 0.78×, this one at 0.70× (below the target by rounding).",
+    text: "A create alone is one `INSERT … ON CONFLICT (key) DO UPDATE … WHERE` the old row has expired (a live session is never overwritten, a dead one under the same key is replaced); the creates of one tick share one `INSERT … SELECT FROM unnest(…)` (since 2026-12-02, 414bf5e). The raw client sends a plain INSERT per call, and the manager makes the token, its SHA-256 digest, the envelope and an audit event on top. With 64 in flight on this 2-core machine, where the server has the other core, that CPU is paid on every call: batched, every statement carried 64 rows (312 statements for 20,000 creates, a probe through the manager), so what is left is Node's CPU per create. Before batching the committed runs measured 0.70–0.88×; bench:driver postgres with batching measured 0.72× (10:36) and 0.74× (14:14), the full run of 14:23 0.82×.",
   },
   {
     benchmarks: ["memory"],
