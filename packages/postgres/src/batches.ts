@@ -46,8 +46,11 @@ function aloneOnRowFailure<Item, Result>(
   };
 }
 
-/** The parameters of `insertMany` for `inserts` (one array per column), or `undefined`. */
-function insertColumns(inserts: readonly BatchInsert[]): unknown[] | undefined {
+/**
+ * The parameters of `insertMany` for `inserts` (one array per column, then `earliest`, the
+ * batch's earliest `now`), or `undefined` when they cannot share the statement.
+ */
+function insertColumns(inserts: readonly BatchInsert[], earliest: number): unknown[] | undefined {
   const records = inserts.map((insert) => insert.record);
   const keys = records.map((r) => r.key);
   // Two rows of one key make PostgreSQL refuse the statement (one ON CONFLICT row twice).
@@ -60,9 +63,8 @@ function insertColumns(inserts: readonly BatchInsert[]): unknown[] | undefined {
     integerArray(records.map((r) => r.expiresAt)),
     integerArray(records.map((r) => r.version)),
   ];
-  const now = earliestNow(inserts);
-  if (columns.includes(undefined) || !Number.isSafeInteger(now)) return undefined;
-  return [...columns, now];
+  if (columns.includes(undefined) || !Number.isSafeInteger(earliest)) return undefined;
+  return [...columns, earliest];
 }
 
 // Largest get batch. Its rows carry the payloads: with 64 calls in flight, two statements of 32
@@ -163,9 +165,9 @@ export function tickBatches(send: Send) {
     insert: tickBatcher<BatchInsert, boolean>({
       one: insertOne,
       many: (inserts) => {
-        const parameters = insertColumns(inserts);
+        const earliest = earliestNow(inserts);
+        const parameters = insertColumns(inserts, earliest);
         if (parameters === undefined) return eachAlone(inserts, insertOne);
-        const earliest = parameters[6] as number;
         return send("insertMany", parameters).then(
           (rows) => {
             const written = new Set<string>();
