@@ -10,6 +10,7 @@ import {
 } from "@sessions/core";
 import Database from "better-sqlite3";
 import { batchedGet } from "./batched-get.js";
+import { type Checkpointer, startCheckpointer } from "./checkpointer.js";
 import { closedError, isBusy, storeError } from "./errors.js";
 import { GroupCommit } from "./group-commit.js";
 import { encodeOwner, encodeText, type GetRow, recordOfGetRow, toRecords } from "./payload.js";
@@ -37,6 +38,13 @@ export interface SqliteDriverOptions {
    * then it rejects with `LOCK_TIMEOUT`. Default 5000.
    */
   readonly lockTimeoutMs?: number;
+  /**
+   * Runs WAL checkpoints on a worker thread with its own connection instead of inside the
+   * commits that cross `wal_autocheckpoint`, which stop the event loop while they copy pages.
+   * Default `true` on a file the driver opens, `false` on an injected handle (which keeps its
+   * owner's settings); `true` with an in-memory database is a `ConfigError`.
+   */
+  readonly backgroundCheckpoints?: boolean;
 }
 
 /** The driver returned by {@link sqliteDriver}: a `SessionDriver` plus schema helpers. */
@@ -73,6 +81,12 @@ export function sqliteDriver(options: SqliteDriverOptions): SqliteDriver {
   if (!Number.isFinite(lockTimeoutMs) || lockTimeoutMs < 0) {
     throw new ConfigError("sqlite lockTimeoutMs must be a non-negative number of milliseconds");
   }
+  if (
+    options.backgroundCheckpoints !== undefined &&
+    typeof options.backgroundCheckpoints !== "boolean"
+  ) {
+    throw new ConfigError("sqlite backgroundCheckpoints must be a boolean");
+  }
   const owned = typeof options.database === "string";
   let db: Database.Database;
   if (typeof options.database === "string") {
@@ -81,6 +95,11 @@ export function sqliteDriver(options: SqliteDriverOptions): SqliteDriver {
     db = options.database;
   } else {
     throw new ConfigError("sqliteDriver needs a better-sqlite3 `database` or a file path");
+  }
+  const backgroundCheckpoints = options.backgroundCheckpoints ?? (owned && !db.memory);
+  if (backgroundCheckpoints && db.memory) {
+    if (owned) db.close();
+    throw new ConfigError("sqlite backgroundCheckpoints needs a database file, not :memory:");
   }
   const sql = statements(table);
   const prepared = new Map<StatementName, Database.Statement>();
@@ -97,6 +116,7 @@ export function sqliteDriver(options: SqliteDriverOptions): SqliteDriver {
   const transaction = db.transaction((work: () => unknown) => work());
   let closed = false;
   let ready = false;
+  let checkpointer: Checkpointer | undefined;
 
   const setup = (): void => {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
@@ -112,6 +132,8 @@ export function sqliteDriver(options: SqliteDriverOptions): SqliteDriver {
       db.pragma("wal_autocheckpoint = 10000");
     }
     if (options.createTableIfMissing ?? true) createTable();
+    // Started once the file is in WAL mode; after dropSchema, setup runs again: one worker.
+    if (backgroundCheckpoints) checkpointer ??= startCheckpointer(db.name);
     ready = true;
   };
   const createTable = (): void => {
@@ -267,6 +289,8 @@ export function sqliteDriver(options: SqliteDriverOptions): SqliteDriver {
       commits.flush(); // writes already submitted are committed, not dropped
       closed = true;
       prepared.clear();
+      // Before the handle: the last connection to close checkpoints and removes the WAL.
+      await checkpointer?.stop();
       if (owned) db.close();
     },
   };
