@@ -14,15 +14,15 @@ import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 
 /** How often the worker checkpoints: soon again while there is work, slower when idle. */
-export interface CheckpointPacing {
+interface CheckpointPacing {
   /** Pause after a checkpoint that copied pages (or could not finish), ms. */
   readonly busyMs: number;
   /** Longest pause, reached by doubling while checkpoints find nothing to copy, ms. */
   readonly idleMs: number;
 }
 
-/** The pacing the driver uses: 5 ms under load, at most one wake-up a second when idle. */
-export const DEFAULT_PACING: CheckpointPacing = { busyMs: 5, idleMs: 1_000 };
+/** 5 ms under load, at most one wake-up a second when idle. */
+const PACING: CheckpointPacing = { busyMs: 5, idleMs: 1_000 };
 
 /** A running background checkpointer. */
 export interface Checkpointer {
@@ -50,9 +50,10 @@ const tick = () => {
     lastLog = row.log;
     pause = settled ? Math.min(pause * 2, idleMs) : busyMs;
   } catch {
-    // Busy with another checkpoint, disk full, file gone: try again later; the serving
-    // connection's own autocheckpoint covers the meantime.
-    pause = idleMs;
+    // Busy with another connection's checkpoint, disk full, file gone: back off as when idle,
+    // so a lasting failure costs one attempt a second; the serving connection's own
+    // autocheckpoint covers the meantime.
+    pause = Math.min(pause * 2, idleMs);
   }
   timer = setTimeout(tick, pause);
 };
@@ -67,16 +68,14 @@ tick();
 const requireHere = createRequire(import.meta.url);
 
 /**
- * Starts the worker for the database file at `path`. It is `unref`'d: a driver never closed
+ * Starts the worker for the database file at `path` (absolute: the worker opens it later, and
+ * the process may have changed directory by then). It is `unref`'d: a driver never closed
  * does not keep the process alive. Errors of the thread itself are swallowed (see above).
  */
-export function startCheckpointer(
-  path: string,
-  pacing: CheckpointPacing = DEFAULT_PACING,
-): Checkpointer {
+export function startCheckpointer(path: string): Checkpointer {
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { module: requireHere.resolve("better-sqlite3"), path, pacing },
+    workerData: { module: requireHere.resolve("better-sqlite3"), path, pacing: PACING },
   });
   worker.unref();
   // An uncaught error ends the thread ("exit" follows); listening keeps it from being thrown here.

@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import {
   CONTRACT_VERSION,
   ConfigError,
@@ -101,6 +102,8 @@ export function sqliteDriver(options: SqliteDriverOptions): SqliteDriver {
     if (owned) db.close();
     throw new ConfigError("sqlite backgroundCheckpoints needs a database file, not :memory:");
   }
+  // Resolved now: the worker opens the file on first use, maybe after a chdir.
+  const databaseFile = resolve(db.name);
   const sql = statements(table);
   const prepared = new Map<StatementName, Database.Statement>();
   const stmt = (name: StatementName): Database.Statement => {
@@ -133,7 +136,7 @@ export function sqliteDriver(options: SqliteDriverOptions): SqliteDriver {
     }
     if (options.createTableIfMissing ?? true) createTable();
     // Started once the file is in WAL mode; after dropSchema, setup runs again: one worker.
-    if (backgroundCheckpoints) checkpointer ??= startCheckpointer(db.name);
+    if (backgroundCheckpoints) checkpointer ??= startCheckpointer(databaseFile);
     ready = true;
   };
   const createTable = (): void => {
