@@ -1,5 +1,6 @@
 import { statSync } from "node:fs";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { ConfigError, type StoredSession } from "@sessions/core";
 import { storedRecord } from "@sessions/test-suite";
 import Database from "better-sqlite3";
@@ -18,7 +19,6 @@ const NOW = 1_900_000_000_000;
 const record = (key: string): StoredSession =>
   storedRecord(key, NOW, { key, owner: null, payload: "x".repeat(1000), expiresAt: NOW + 60_000 });
 const sizeOf = (path: string) => statSync(path).size;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function writeRecords(driver: ReturnType<typeof sqliteDriver>, prefix: string) {
   for (let i = 0; i < 300; i++)
